@@ -1,0 +1,20 @@
+"""derivcheck: check the derivations of a math-heavy text two independent ways.
+
+A claim is frozen data (what the text claims, about which variables, and where); ``check`` turns
+a claim into a verdict with its evidence: a SymPy proof or refutation, and JAX autodiff at random
+points with a concrete counterexample.
+"""
+
+from ._check import Config as Config, check as check, check_all as check_all
+from ._errors import (DeclarationError as DeclarationError,
+                      DerivcheckError as DerivcheckError, ExpressionError as ExpressionError,
+                      ShapeError as ShapeError, UsageError as UsageError)
+from ._model import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, REAL as REAL,
+                     Claim as Claim, CriticalPoints as CriticalPoints,
+                     Derivative as Derivative, Domain as Domain, Gradient as Gradient,
+                     Hessian as Hessian, Identity as Identity, Source as Source,
+                     Taylor as Taylor, Value as Value, Var as Var, interval as interval,
+                     matrix as matrix, scalar as scalar, vector as vector)
+from ._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict
+
+__version__ = "0.1.0"

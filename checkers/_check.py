@@ -1,0 +1,107 @@
+"""Checking claims: resolve, run both witnesses (SymPy under a hard budget, in parallel with
+JAX), cross-check SymPy's truth against JAX, and judge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from typing import TYPE_CHECKING
+
+from ._errors import DeclarationError
+from ._judge import error_verdict, judge
+from ._model import Claim
+from ._verdict import Verdict
+
+if TYPE_CHECKING:
+    from ._budget import BudgetPool
+    from ._resolve import Resolved
+
+
+@dataclass(frozen=True, kw_only=True)
+class Config:
+    """How to check. ``budget`` is the symbolic time limit per claim in seconds."""
+
+    seed: int = 0
+    points: int = 64
+    budget: float = 30.0
+    symbolic: bool = True
+    numeric: bool = True
+    jobs: int = 2
+
+
+def check(claim: Claim, config: Config = Config()) -> Verdict:
+    """The verdict on one claim."""
+    return check_all([claim], config)[0]
+
+
+def check_all(claims: Sequence[Claim], config: Config = Config(),
+              progress: Callable[[Verdict], None] | None = None) -> list[Verdict]:
+    """Verdicts in the order of ``claims``; a bad claim gets an error verdict, the rest go on."""
+    resolved: list = [_resolve(c) for c in claims]
+    pool = _start_symbolic(resolved, config)
+    verdicts = []
+    try:
+        for index, item in enumerate(resolved):
+            verdict = item if isinstance(item, Verdict) else _check_one(index, item, pool,
+                                                                          config)
+            verdicts.append(verdict)
+            if progress is not None:
+                progress(verdict)
+    finally:
+        if pool is not None:
+            pool.close()
+    return verdicts
+
+
+def _resolve(claim: Claim):
+    from ._resolve import resolve
+
+    try:
+        return resolve(claim)
+    except DeclarationError as err:
+        return error_verdict(claim, str(err))
+
+
+def _start_symbolic(items: Iterable, config: Config) -> BudgetPool | None:
+    if not config.symbolic:
+        return None
+    from . import _symbolic
+    from ._budget import BudgetPool
+
+    pool = BudgetPool(_symbolic.witness, seconds=config.budget, jobs=config.jobs)
+    for index, item in enumerate(items):
+        if not isinstance(item, Verdict):
+            pool.submit(index, item)
+    return pool
+
+
+def _symbolic_evidence(index: int, pool: BudgetPool | None, config: Config):
+    if pool is None:
+        return None
+    from ._symbolic import SymbolicEvidence
+
+    outcome = pool.result(index)
+    if outcome.timed_out:
+        return SymbolicEvidence("undecided", seconds=outcome.seconds,
+                                detail=f"ran out of its {config.budget:g} s symbolic time budget"
+                                       " and was stopped (raise it with --budget)")
+    if outcome.crashed:
+        return SymbolicEvidence("error", detail=f"SymPy failed: {outcome.crashed}",
+                                seconds=outcome.seconds)
+    return outcome.value
+
+
+def _check_one(index: int, r: Resolved, pool: BudgetPool | None, config: Config) -> Verdict:
+    symbolic = _symbolic_evidence(index, pool, config)
+    numeric = tool = None
+    if config.numeric:
+        from ._numeric import Settings, witness
+
+        candidates = {"claimed": r.lhs if r.claim.kind == "identity" else r.claimed}
+        derived = getattr(symbolic, "derived", None)
+        if derived is not None and r.claim.kind not in ("identity", "critical_points"):
+            candidates["sympy"] = derived
+        found = witness(r, candidates, Settings(seed=config.seed, points=config.points))
+        numeric, tool = found["claimed"], found.get("sympy")
+    return judge(r.claim, symbolic, numeric, tool)

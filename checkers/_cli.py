@@ -1,0 +1,133 @@
+"""The command line: ``derivcheck run``, ``derivcheck list``.
+
+Exit codes of ``run``: 0 every claim holds (or is undecided), 1 a claim is a discrepancy, 2 a
+usage or input error (a claim that could not be checked as declared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from ._errors import DerivcheckError, UsageError
+
+STYLE = {"verified": "green", "discrepancy": "bold red", "undecided": "yellow",
+         "error": "magenta"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="derivcheck",
+        description="Check the derivations of a math-heavy text: SymPy proofs and JAX autodiff"
+                    " at random points. With no command, checks the bundled chapter.")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="check the bundled derivations (default)")
+    _selection(run)
+    run.add_argument("--seed", type=int, default=0, help="seed of the random points (0)")
+    run.add_argument("--points", type=int, default=64,
+                     help="random points per claim and size (64)")
+    run.add_argument("--budget", type=float, default=30.0,
+                     help="seconds SymPy may spend on one claim before it is stopped (30)")
+    run.add_argument("--jobs", type=int, default=2, help="symbolic checks at once (2)")
+    only = run.add_mutually_exclusive_group()
+    only.add_argument("--symbolic-only", action="store_true", help="run only SymPy")
+    only.add_argument("--numeric-only", action="store_true", help="run only JAX")
+    run.add_argument("--strict", action="store_true", help="exit 1 on undecided claims too")
+    listing = sub.add_parser("list", help="list the claims with their sources")
+    _selection(listing)
+    return parser
+
+
+def _selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-k", dest="keyword", metavar="EXPRESSION",
+                   help="only claims whose name, kind, tab or section match, e.g."
+                        " -k 'quadratic and not text'")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            return _list(args)
+        if args.command in (None, "run"):
+            return _run(args if args.command else _parser().parse_args(["run"]))
+    except UsageError as err:
+        print(f"derivcheck: {err}", file=sys.stderr)
+        return 2
+    except DerivcheckError as err:
+        print(f"derivcheck: {err}", file=sys.stderr)
+        return 2
+    return 2
+
+
+def _claims(args):
+    from derivations import CLAIMS
+
+    if not args.keyword:
+        return list(CLAIMS)
+    from ._select import matcher
+
+    chosen = [c for c in CLAIMS if matcher(args.keyword)(c)]
+    if not chosen:
+        raise UsageError(f"-k {args.keyword!r} matches no claim (see: derivcheck list)")
+    return chosen
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _list(args) -> int:
+    console = _console()
+    for claim in _claims(args):
+        console.print(f"{claim.name}  [{claim.kind}]  {claim.where()}", markup=False)
+    return 0
+
+
+def _lines(claim) -> str:
+    start, end = claim.source.lines
+    return f"line {start}" if start == end else f"lines {start}-{end}"
+
+
+def _run(args) -> int:
+    from rich.text import Text
+
+    from ._check import Config, check_all
+
+    claims = _claims(args)
+    config = Config(seed=args.seed, points=args.points, budget=args.budget, jobs=args.jobs,
+                    symbolic=not args.numeric_only, numeric=not args.symbolic_only)
+    console = _console()
+
+    def show(v):
+        line = Text()
+        line.append(f"{v.status.upper():<11}", style=STYLE[v.status])
+        line.append(f" {v.claim.name}  [{v.claim.kind}]  {_lines(v.claim)}")
+        if v.claim.source.tab:
+            line.append(f" ({v.claim.source.tab})")
+        line.append(f"\n            {v.summary}", style="dim" if v.status == "verified" else "")
+        console.print(line)
+
+    verdicts = check_all(claims, config, progress=show)
+    return _summary(console, verdicts, strict=args.strict)
+
+
+def _summary(console, verdicts, *, strict: bool) -> int:
+    counts = {s: sum(v.status == s for v in verdicts) for s in STYLE}
+    expected = sum(v.expected_by_text for v in verdicts)
+    tools = sum(v.tool is not None for v in verdicts)
+    parts = [f"{counts[s]} {s}" for s in STYLE]
+    console.print(f"\n{len(verdicts)} claims: " + ", ".join(parts)
+                  + (f" ({expected} of them rejected by the text itself, as the checker agrees)"
+                     if expected else "")
+                  + (f"; {tools} SymPy/JAX tool disagreements" if tools else ""), markup=False)
+    if any(v.status == "error" and not v.expected_by_text for v in verdicts):
+        return 2
+    if any(v.status == "discrepancy" and not v.expected_by_text for v in verdicts):
+        return 1
+    if strict and counts["undecided"]:
+        return 1
+    return 0

@@ -1,0 +1,80 @@
+"""The one root exception for a user's mistake, and its kinds.
+
+Every message names the claim and where the text makes it, says what is wrong, and what to do.
+"""
+
+from __future__ import annotations
+
+import copy
+
+
+class DerivcheckError(Exception):
+    """Root of every error derivcheck raises for a user's mistake (never for its own bugs)."""
+
+    __module__ = "checkers"
+
+
+class DeclarationError(DerivcheckError):
+    """A derivation is declared wrongly: unknown variable, shapes that do not fit, a point
+    outside the domain, an expression that cannot be read.
+
+    ``claim`` is the claim's name (or None while no claim is known), ``where`` its place in the
+    text, ``problem`` what is wrong, ``hint`` what to do.
+    """
+
+    __module__ = "checkers"
+
+    def __init__(self, problem: str, *, claim: str | None = None, where: str | None = None,
+                 hint: str | None = None, kind: str = "declaration") -> None:
+        self.problem = problem
+        self.claim = claim
+        self.where = where
+        self.hint = hint
+        self.kind = kind
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        head = f"claim {self.claim!r}" if self.claim else "derivation"
+        if self.where:
+            head += f" ({self.where})"
+        text = f"{head}: {self.problem}"
+        if self.hint:
+            text += f"\n  what to do: {self.hint}"
+        return text
+
+    def about(self, claim: str, where: str) -> "DeclarationError":
+        """The same error, told about a named claim and its place in the text."""
+        told = copy.copy(self)
+        told.claim, told.where = claim, where
+        told.args = (told._render(),)
+        return told
+
+
+class ShapeError(DeclarationError):
+    """Sizes that do not fit: a product of matrices whose inner sizes differ, a sum of
+    different shapes, a claimed derivative whose shape is not the variable's."""
+
+    __module__ = "checkers"
+
+    def __init__(self, problem: str, **kwargs) -> None:
+        kwargs.setdefault("kind", "shape")
+        super().__init__(problem, **kwargs)
+
+
+class ExpressionError(DeclarationError):
+    """An expression string that cannot be read; ``position`` is its character offset."""
+
+    __module__ = "checkers"
+
+    def __init__(self, problem: str, *, text: str = "", position: int | None = None,
+                 **kwargs) -> None:
+        self.text = text
+        self.position = position
+        kwargs.setdefault("kind", "syntax")
+        super().__init__(problem, **kwargs)
+
+
+class UsageError(DerivcheckError):
+    """The command line or an API call was used wrongly."""
+
+    __module__ = "checkers"

@@ -1,0 +1,219 @@
+"""Claims as frozen data: variables with shapes and domains, what the text claims, and where.
+
+The model knows nothing of JAX, the terminal or files on disk. Expressions are given either as
+strings in derivcheck's safe expression syntax (parsed, never executed) or as SymPy objects built
+by the user's own Python code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Union
+
+ExprLike = Union[str, int, float, Any]  # Any: a SymPy expression built in Python
+Size = Union[int, str]
+
+
+@dataclass(frozen=True)
+class Domain:
+    """Where a variable lives. ``low``/``high`` bound numeric sampling (and intervals)."""
+
+    kind: str = "real"
+    low: float = -2.0
+    high: float = 2.0
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("real", "positive", "nonnegative", "interval"):
+            raise ValueError(f"unknown domain kind {self.kind!r}")
+        if not self.low < self.high:
+            raise ValueError(f"empty domain: low={self.low} is not below high={self.high}")
+
+    def contains(self, value: float) -> bool:
+        if self.kind == "positive":
+            return value > 0
+        if self.kind == "nonnegative":
+            return value >= 0
+        if self.kind == "interval":
+            return self.low <= value <= self.high
+        return True
+
+    def describe(self) -> str:
+        if self.kind == "interval":
+            return f"[{self.low:g}, {self.high:g}]"
+        return self.kind
+
+
+REAL = Domain("real")
+POSITIVE = Domain("positive", 0.1, 3.0)
+NONNEGATIVE = Domain("nonnegative", 0.0, 3.0)
+
+
+def interval(low: float, high: float) -> Domain:
+    """A closed interval; numeric points are drawn from it."""
+    return Domain("interval", float(low), float(high))
+
+
+@dataclass(frozen=True)
+class Var:
+    """A variable: ``shape=()`` scalar, ``("n",)`` column vector of n, ``("n", "m")`` matrix.
+
+    Sizes are whole numbers or names (a named size is drawn at random for numeric checks, and
+    distinct names get distinct sizes, so a missing transpose cannot hide).
+    """
+
+    name: str
+    shape: tuple[Size, ...] = ()
+    domain: Domain = REAL
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise ValueError(f"variable name {self.name!r} is not an identifier")
+        if len(self.shape) > 2:
+            raise ValueError(f"variable {self.name!r}: shape {self.shape} has more than 2 axes")
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.shape == ()
+
+
+def scalar(name: str, domain: Domain = REAL) -> Var:
+    return Var(name, (), domain)
+
+
+def vector(name: str, size: Size, domain: Domain = REAL) -> Var:
+    return Var(name, (size,), domain)
+
+
+def matrix(name: str, rows: Size, cols: Size, domain: Domain = REAL) -> Var:
+    return Var(name, (rows, cols), domain)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the text makes a claim. ``lines`` are 1-based and inclusive; ``tab`` is the code tab
+    (mxnet, pytorch, tensorflow, all) when the claim comes from a code cell; ``quote`` is a piece
+    of the text that must stand in those lines (tests hold every claim to it)."""
+
+    lines: tuple[int, int]
+    section: str = ""
+    label: str | None = None
+    tab: str | None = None
+    quote: str | None = None
+    document: str = "multivariable-calculus.pt.md"
+
+    def __post_init__(self) -> None:
+        start, end = self.lines
+        if not 1 <= start <= end:
+            raise ValueError(f"line range {self.lines} is not 1-based and increasing")
+
+    def where(self) -> str:
+        start, end = self.lines
+        text = f"lines {start}-{end}" if end != start else f"line {start}"
+        if self.tab:
+            text += f", {self.tab} tab"
+        if self.label:
+            text += f", :eqlabel:`{self.label}`"
+        if self.section:
+            text += f", section '{self.section}'"
+        return text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """What every claim has. Use the kinds below, never this class itself."""
+
+    kind: ClassVar[str] = "claim"
+    name: str
+    source: Source
+    variables: tuple[Var, ...] = ()
+    note: str = ""
+    rejected_by_text: str | None = None
+    """Set when the text states the formula only to reject it (say why, as the text does)."""
+
+    def where(self) -> str:
+        return self.source.where()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Gradient(Claim):
+    """``claimed`` is the gradient of ``function`` with respect to the scalar variables ``wrt``
+    (a list ``[d1, d2, ...]``), everywhere, or at the point ``at`` when it is given."""
+
+    kind: ClassVar[str] = "gradient"
+    function: ExprLike
+    wrt: tuple[str, ...]
+    claimed: ExprLike
+    at: tuple[ExprLike, ...] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hessian(Claim):
+    """``claimed`` is the Hessian matrix of ``function`` in the scalar variables ``wrt``."""
+
+    kind: ClassVar[str] = "hessian"
+    function: ExprLike
+    wrt: tuple[str, ...]
+    claimed: ExprLike
+    at: tuple[ExprLike, ...] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Derivative(Claim):
+    """``claimed`` is d function / d wrt in denominator layout: it has the shape of ``wrt``
+    (a scalar, vector or matrix variable)."""
+
+    kind: ClassVar[str] = "derivative"
+    function: ExprLike
+    wrt: str
+    claimed: ExprLike
+
+
+@dataclass(frozen=True, kw_only=True)
+class Taylor(Claim):
+    """``claimed`` is the Taylor polynomial of ``function`` of the given ``order`` (1 or 2) at
+    the point ``at``. With ``substitute`` the claimed side is written in other variables: each
+    of ``wrt`` is replaced by the given expression (``{"x": "eps_1"}``), and an empty claimed side
+    (no variables left) is the approximation's value at one point."""
+
+    kind: ClassVar[str] = "taylor"
+    function: ExprLike
+    wrt: tuple[str, ...]
+    at: tuple[ExprLike, ...]
+    order: int
+    claimed: ExprLike
+    substitute: tuple[tuple[str, ExprLike], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Value(Claim):
+    """``claimed`` is the value of ``function`` at the point ``at`` (in the order of ``wrt``)."""
+
+    kind: ClassVar[str] = "value"
+    function: ExprLike
+    wrt: tuple[str, ...]
+    at: tuple[ExprLike, ...]
+    claimed: ExprLike
+
+
+@dataclass(frozen=True, kw_only=True)
+class CriticalPoints(Claim):
+    """``claimed`` lists every point where the gradient of ``function`` vanishes, and only those."""
+
+    kind: ClassVar[str] = "critical_points"
+    function: ExprLike
+    wrt: tuple[str, ...]
+    claimed: tuple[tuple[ExprLike, ...], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Identity(Claim):
+    """``lhs = rhs`` for every value of the variables (``diff(expr, x)`` may appear in either)."""
+
+    kind: ClassVar[str] = "identity"
+    lhs: ExprLike
+    rhs: ExprLike
+
+
+KINDS: tuple[type[Claim], ...] = (Gradient, Hessian, Derivative, Taylor, Value, CriticalPoints,
+                                  Identity)
+

@@ -1,0 +1,322 @@
+"""The numeric witness: JAX autodiff of the function itself against the claimed expression,
+at many random points drawn from the domains, seeded, batched with vmap, compiled once per size.
+
+It never imports the symbolic witness. Matrix variables get random distinct sizes (non-square),
+so a missing transpose cannot hide. A failing point is shrunk toward integers and short
+decimals while it still fails, so the counterexample a person reads is simple.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import jax
+
+jax.config.update("jax_enable_x64", True)
+
+import jax.numpy as jnp  # noqa: E402
+import numpy as np  # noqa: E402
+import sympy as sp  # noqa: E402
+
+from . import _algebra as alg  # noqa: E402
+from ._resolve import Resolved  # noqa: E402
+from ._tojax import evaluate  # noqa: E402
+
+RTOL, ATOL = 1e-7, 1e-9
+_BATCH = sp.Dummy("batch")  # carries the batch axis when a claim has no free variable
+
+
+@dataclass(frozen=True)
+class NumericEvidence:
+    """``status``: agrees, disagrees, error or skipped. On disagreement, ``point`` is the
+    (shrunk) counterexample with ``claimed`` and ``true`` values there and their ``error``."""
+
+    status: str
+    points: int = 0
+    sizes: tuple[dict[str, int], ...] = ()
+    max_error: float = 0.0
+    point: dict[str, Any] = field(default_factory=dict)
+    claimed: Any = None
+    true: Any = None
+    error: float = 0.0
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    seed: int = 0
+    points: int = 64
+    size_draws: int = 2
+
+
+def witness(r: Resolved, candidates: dict[str, Any], settings: Settings = Settings()
+            ) -> dict[str, NumericEvidence]:
+    """Compare each candidate expression (by name) with JAX's truth for the claim."""
+    try:
+        if r.claim.kind == "critical_points":
+            return {name: _critical(r, settings) for name in candidates}
+        return _compare_all(r, candidates, settings)
+    except Exception as exc:  # an expression JAX cannot evaluate: evidence, not a crash
+        return {name: NumericEvidence("error", detail=f"{type(exc).__name__}: {exc}")
+                for name in candidates}
+
+
+# --- sampling ----------------------------------------------------------------------------------
+
+def _rng(r: Resolved, settings: Settings) -> np.random.Generator:
+    return np.random.default_rng([settings.seed, zlib.crc32(r.claim.name.encode())])
+
+
+def _size_draws(r: Resolved, rng, settings: Settings) -> list[dict]:
+    if not r.sizes:
+        return [{}]
+    draws = []
+    for _ in range(settings.size_draws):
+        values = rng.choice(np.arange(2, 8), size=len(r.sizes), replace=False)
+        draws.append({s: int(v) for s, v in zip(r.sizes, values)})
+    return draws
+
+
+def _shape(obj, sizes) -> tuple[int, ...]:
+    if isinstance(obj, sp.MatrixSymbol):
+        return tuple(int(sizes.get(d, d)) for d in obj.shape)
+    return ()
+
+
+def _sample(r: Resolved, free, sizes, rng, count: int) -> dict:
+    batch = {}
+    for obj in free:
+        domain = r.domain_of(obj)
+        low = max(domain.low, 1e-3) if domain.kind == "positive" else domain.low
+        batch[obj] = rng.uniform(low, domain.high, size=(count, *_shape(obj, sizes)))
+    return batch
+
+
+def _fixed_point(r: Resolved) -> dict:
+    if r.at is None or r.claim.kind in ("taylor",):
+        return {}
+    return {w: jnp.asarray(float(sp.N(a, 30))) for w, a in zip(r.wrt, r.at)}
+
+
+def _free(r: Resolved) -> list:
+    fixed = set(_fixed_point(r))
+    skip = set(r.wrt) if (r.claim.kind == "taylor" and r.substitute) else set()
+    return [s for s in r.symbols.values() if s not in fixed and s not in skip]
+
+
+# --- the truth, from the function alone --------------------------------------------------------
+
+def _f(r: Resolved) -> Callable:
+    return lambda env: jnp.squeeze(evaluate(alg.as_scalar(r.function), env))
+
+
+def _grad_vector(r: Resolved, env, f) -> Any:
+    def g(vec):
+        return f({**env, **{w: vec[i] for i, w in enumerate(r.wrt)}})
+    vec = jnp.stack([jnp.asarray(env[w], dtype=float) for w in r.wrt])
+    return g, vec
+
+
+def _truth(r: Resolved) -> Callable:
+    f, kind = _f(r), r.claim.kind
+    if kind == "gradient":
+        def gradient(env):
+            g, vec = _grad_vector(r, env, f)
+            return jax.grad(g)(vec).reshape(-1, 1)
+        return gradient
+    if kind == "hessian":
+        def hessian(env):
+            g, vec = _grad_vector(r, env, f)
+            return jax.hessian(g)(vec)
+        return hessian
+    if kind == "derivative":
+        (v,) = r.wrt
+        return lambda env: jax.grad(lambda val: f({**env, v: val}))(env[v])
+    if kind == "taylor":
+        return _taylor_truth(r, f)
+    if kind == "value":
+        return f
+    if kind == "identity":
+        return lambda env: evaluate(r.rhs, env)
+    raise ValueError(f"no numeric truth for kind {kind!r}")
+
+
+def _taylor_truth(r: Resolved, f) -> Callable:
+    at = jnp.asarray([float(sp.N(a, 30)) for a in r.at])
+
+    def taylor(env):
+        here = {**env, **{w: at[i] for i, w in enumerate(r.wrt)}}
+        g, _ = _grad_vector(r, here, f)
+        xs = [evaluate(r.substitute.get(w, w), env) for w in r.wrt]
+        step = jnp.stack([jnp.asarray(x, dtype=float) for x in xs]) - at
+        value = g(at) + jax.grad(g)(at) @ step
+        if r.claim.order == 2:
+            value = value + 0.5 * step @ jax.hessian(g)(at) @ step
+        return value
+    return taylor
+
+
+# --- comparison --------------------------------------------------------------------------------
+
+def _compare_all(r: Resolved, candidates: dict[str, Any], settings: Settings):
+    rng = _rng(r, settings)
+    truth, fixed, free = _truth(r), _fixed_point(r), _free(r)
+    exprs = {name: (r.lhs if r.claim.kind == "identity" and name == "claimed" else e)
+             for name, e in candidates.items()}
+    count = settings.points if free else 1
+    results: dict[str, NumericEvidence] = {}
+    draws = _size_draws(r, rng, settings)
+    for sizes in draws:
+        batch = _sample(r, free, sizes, rng, count) if free else {_BATCH: np.zeros(1)}
+        scope = {**fixed, **{s: jnp.asarray(v) for s, v in sizes.items()}}
+
+        def values(point, scope=scope):
+            env = {**scope, **{by_name[k]: v for k, v in point.items()}}
+            return truth(env), {n: evaluate(e, env) for n, e in exprs.items()}
+        by_name = {str(k): k for k in batch}
+        batch = {str(k): v for k, v in batch.items()}
+        run = jax.jit(jax.vmap(values))
+        true, got = run({k: jnp.asarray(v) for k, v in batch.items()})
+        for name in exprs:
+            found = _judge_batch(true, got[name], batch, sizes, run, name, r, by_name)
+            results[name] = _merge(results.get(name), found)
+    return {name: _with_sizes(ev, draws) for name, ev in results.items()}
+
+
+def _errors(true, got) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    true = np.asarray(true, dtype=float).reshape(len(true), -1)
+    got = np.broadcast_to(np.asarray(got, dtype=float).reshape(len(got), -1), true.shape)
+    finite = np.isfinite(true).all(axis=1)
+    diff = np.where(np.isfinite(got), np.abs(got - true), np.inf).max(axis=1)
+    scale = np.abs(true).max(axis=1)
+    return diff, scale, finite
+
+
+def _failing(true, got) -> np.ndarray:
+    diff, scale, finite = _errors(true, got)
+    return finite & (diff > ATOL + RTOL * scale)
+
+
+def _judge_batch(true, got, batch, sizes, run, name, r, by_name) -> NumericEvidence:
+    diff, scale, finite = _errors(true, got)
+    fails = _failing(true, got)
+    compared = int(finite.sum())
+    rel = np.where(finite, diff / np.maximum(scale, 1e-300), 0.0)
+    if not fails.any():
+        return NumericEvidence("agrees", compared, max_error=float(rel.max(initial=0.0)),
+                               detail=f"agrees at {_count(compared)}")
+    index = int(np.argmax(fails))
+    point = {k: v[index] for k, v in batch.items()}
+    point, t, g = _shrink(point, batch, run, name, r, by_name)
+    err = float(np.max(np.abs(np.asarray(g) - np.asarray(t))) / max(np.max(np.abs(t)), 1e-300))
+    shown = {k: _plain(v) for k, v in point.items() if by_name[k] is not _BATCH}
+    shown.update({str(k): int(v) for k, v in sizes.items()})
+    return NumericEvidence("disagrees", compared, max_error=float(rel.max()), point=shown,
+                           claimed=_plain(g), true=_plain(t), error=err,
+                           detail=f"disagrees at {int(fails.sum())} of {_count(compared)}")
+
+
+def _shrink(point, batch, run, name, r, by_name):
+    """The simplest variant of a failing point that still fails: integers, halves, then
+    one, two, three decimals (the way Hypothesis shrinks floats)."""
+    tries = [point]
+    for step in (1.0, 0.5, 0.1, 0.01, 0.001):
+        tries.insert(len(tries) - 1, {k: np.round(v / step) * step for k, v in point.items()})
+    tries = [p for p in tries if _inside({by_name[k]: v for k, v in p.items()}, r)]
+    count = len(next(iter(batch.values()))) if batch else 1
+    padded = {k: np.stack([p[k] for p in tries] + [tries[-1][k]] * (count - len(tries)))
+              for k in point}
+    true, got = run({k: jnp.asarray(v) for k, v in padded.items()})
+    fails = _failing(true, got[name])
+    index = int(np.argmax(fails[:len(tries)])) if fails[:len(tries)].any() else len(tries) - 1
+    return tries[index], np.asarray(true[index]), np.asarray(got[name][index])
+
+
+def _inside(point, r: Resolved) -> bool:
+    for obj, value in point.items():
+        if obj is _BATCH:
+            continue
+        domain = r.domain_of(obj)
+        if not all(domain.contains(float(x)) for x in np.ravel(value)):
+            return False
+    return True
+
+
+def _count(n: int) -> str:
+    return f"{n} point" if n == 1 else f"{n} points"
+
+
+def _plain(value):
+    array = np.asarray(value, dtype=float) + 0.0  # no "-0.0" in a counterexample
+    if array.ndim == 0:
+        return float(array)
+    return array.tolist()
+
+
+def _merge(old: NumericEvidence | None, new: NumericEvidence) -> NumericEvidence:
+    if old is None:
+        return new
+    if old.status == "disagrees":
+        return old
+    if new.status == "disagrees":
+        return new
+    total = old.points + new.points
+    return NumericEvidence("agrees", total, max_error=max(old.max_error, new.max_error),
+                           detail=f"agrees at {_count(total)}")
+
+
+def _with_sizes(ev: NumericEvidence, draws) -> NumericEvidence:
+    sizes = tuple({str(k): v for k, v in d.items()} for d in draws if d)
+    detail = ev.detail + (" (sizes " + "; ".join(", ".join(f"{k}={v}" for k, v in d.items())
+                                                  for d in sizes) + ")" if sizes else "")
+    return NumericEvidence(ev.status, ev.points, sizes, ev.max_error, ev.point, ev.claimed,
+                           ev.true, ev.error, detail)
+
+
+# --- critical points ---------------------------------------------------------------------------
+
+def _critical(r: Resolved, settings: Settings) -> NumericEvidence:
+    """Each claimed point has a zero gradient, and Newton's method started from many random
+    points finds no other zero."""
+    f = _f(r)
+
+    def g(vec):
+        return f({w: vec[i] for i, w in enumerate(r.wrt)})
+    grad, hess = jax.jit(jax.grad(g)), jax.hessian(g)
+    for p in r.points:
+        vec = jnp.asarray([float(sp.N(c, 30)) for c in p])
+        norm = float(jnp.max(jnp.abs(grad(vec))))
+        if norm > 1e-8 * (1 + abs(float(g(vec)))):
+            return NumericEvidence("disagrees", len(r.points),
+                                   point=dict(zip(map(str, r.wrt), map(float, vec))),
+                                   claimed=0.0, true=norm, error=norm,
+                                   detail=f"the gradient is {norm:.6g}, not 0, at a claimed"
+                                          " critical point")
+    rng = _rng(r, settings)
+    lows = [r.domain_of(w).low for w in r.wrt]
+    highs = [r.domain_of(w).high for w in r.wrt]
+    starts = rng.uniform(lows, highs, size=(settings.points, len(r.wrt)))
+
+    def newton(x):
+        def step(x, _):
+            return x - jnp.linalg.solve(hess(x), grad(x)), None
+        return jax.lax.scan(step, x, None, length=60)[0]
+    ends = np.asarray(jax.jit(jax.vmap(newton))(jnp.asarray(starts)))
+    claimed = np.asarray([[float(sp.N(c, 30)) for c in p] for p in r.points])
+    for end in ends:
+        if not np.isfinite(end).all() or np.max(np.abs(np.asarray(grad(end)))) > 1e-9:
+            continue
+        if not _inside(dict(zip(r.wrt, end)), r):
+            continue
+        if not len(claimed) or np.min(np.max(np.abs(claimed - end), axis=1)) > 1e-4:
+            return NumericEvidence("disagrees", len(ends),
+                                   point=dict(zip(map(str, r.wrt), map(float, end))),
+                                   claimed="not listed", true=0.0,
+                                   detail="Newton's method found a critical point the text"
+                                          " does not list")
+    return NumericEvidence("agrees", len(ends),
+                           detail=f"the gradient vanishes at the {len(r.points)} claimed points"
+                                  f" and Newton's method from {len(ends)} random starts found"
+                                  " no other")

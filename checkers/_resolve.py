@@ -1,0 +1,230 @@
+"""From a declared claim to SymPy objects, checking the declaration on the way.
+
+Every problem is a DeclarationError that names the claim, its place in the text and the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from . import _algebra as alg
+from ._errors import DeclarationError, ShapeError
+from ._model import (Claim, CriticalPoints, Derivative, Gradient, Hessian, Identity, Taylor,
+                     Value, Var)
+from ._syntax import CONSTANTS, parse
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A claim in SymPy: ``function`` and ``claimed`` (or ``lhs``/``rhs``), the variables it is
+    about (``wrt``), the point ``at``, and the named sizes of its matrices."""
+
+    claim: Claim
+    symbols: dict[str, Any]
+    sizes: tuple[sp.Symbol, ...]
+    function: Any = None
+    wrt: tuple[Any, ...] = ()
+    claimed: Any = None
+    at: tuple[Any, ...] | None = None
+    substitute: dict[Any, Any] = field(default_factory=dict)
+    points: tuple[tuple[Any, ...], ...] = ()
+    lhs: Any = None
+    rhs: Any = None
+
+    @property
+    def variables(self) -> tuple[Var, ...]:
+        return self.claim.variables
+
+    def domain_of(self, symbol) -> Any:
+        return next(v.domain for v in self.claim.variables if v.name == symbol.name)
+
+
+def size_symbol(size) -> Any:
+    if isinstance(size, int):
+        if size < 1:
+            raise DeclarationError(f"size {size} is not a positive whole number")
+        return sp.Integer(size)
+    return sp.Symbol(str(size), integer=True, positive=True)
+
+
+def symbol_for(var: Var) -> Any:
+    """The SymPy object that stands for a declared variable."""
+    if var.is_scalar:
+        kind = var.domain.kind
+        return sp.Symbol(var.name, real=True, positive=True if kind == "positive" else None,
+                         nonnegative=True if kind == "nonnegative" else None)
+    rows = size_symbol(var.shape[0])
+    cols = size_symbol(var.shape[1]) if len(var.shape) == 2 else sp.Integer(1)
+    return sp.MatrixSymbol(var.name, rows, cols)
+
+
+def resolve(claim: Claim) -> Resolved:
+    """Check a claim's declaration and read its expressions; raise DeclarationError if wrong."""
+    try:
+        return _RESOLVERS[type(claim)](claim, _symbols(claim))
+    except DeclarationError as err:
+        raise err.about(claim.name, claim.where()) from None
+
+
+def _symbols(claim: Claim) -> dict[str, Any]:
+    names: dict[str, Any] = {}
+    for var in claim.variables:
+        if var.name in names:
+            raise DeclarationError(f"variable '{var.name}' is declared twice")
+        if var.name in CONSTANTS:
+            raise DeclarationError(f"'{var.name}' is a constant and cannot name a variable",
+                                   hint="rename the variable")
+        names[var.name] = symbol_for(var)
+    return names
+
+
+def _read(value, names, what: str):
+    if isinstance(value, str):
+        try:
+            return parse(value, names)
+        except DeclarationError as err:
+            raise type(err)(f"{what}: {err.problem}", hint=err.hint, kind=err.kind) from None
+    if isinstance(value, (int, float)):
+        return sp.Rational(str(value)) if isinstance(value, float) else sp.Integer(value)
+    if isinstance(value, (list, tuple)):
+        return alg.column([_read(v, names, what) for v in value])
+    if isinstance(value, sp.Basic):
+        return value
+    raise DeclarationError(f"{what}: {value!r} is neither an expression string nor SymPy")
+
+
+def _scalar_function(claim, names):
+    f = _read(claim.function, names, "function")
+    if alg.shape_of(f) is not None and not alg.is_one_by_one(f):
+        raise ShapeError(f"function: it must be a scalar, but it is a"
+                         f" {alg.show_shape(alg.shape_of(f))} matrix",
+                         hint="a gradient or derivative is of a scalar function; take a norm"
+                              " or a trace")
+    return f
+
+
+def _wrt(claim, names, *, scalars: bool):
+    chosen = (claim.wrt,) if isinstance(claim.wrt, str) else tuple(claim.wrt)
+    out = []
+    for name in chosen:
+        if name not in names:
+            raise DeclarationError(f"wrt: '{name}' is not a declared variable",
+                                   hint="declare it in variables=(...)")
+        if scalars and not isinstance(names[name], sp.Symbol):
+            raise DeclarationError(f"wrt: '{name}' is not a scalar",
+                                   hint="use Derivative for a vector or matrix variable")
+        out.append(names[name])
+    return tuple(out)
+
+
+def _point(claim, names, wrt, values, what="at"):
+    if len(values) != len(wrt):
+        raise DeclarationError(f"{what}: the point has {len(values)} coordinates but there are"
+                               f" {len(wrt)} variables ({', '.join(map(str, wrt))})")
+    point = tuple(_read(v, names, what) for v in values)
+    for symbol, value in zip(wrt, point):
+        if value.free_symbols:
+            raise DeclarationError(f"{what}: coordinate {value} is not a number")
+        domain = next(v.domain for v in claim.variables if v.name == symbol.name)
+        number = complex(sp.N(value))
+        if abs(number.imag) > 0 or not domain.contains(number.real):
+            raise DeclarationError(f"{what}: {symbol} = {value} lies outside the domain of"
+                                   f" {symbol} ({domain.describe()})",
+                                   hint="choose a point inside the domain, or widen the domain")
+    return point
+
+
+def _expect_shape(value, shape, what: str):
+    got = alg.shape_of(value)
+    if alg.is_one_by_one(value) and shape is None:
+        return alg.as_scalar(value)
+    if got != shape:
+        raise ShapeError(f"{what} has shape {alg.show_shape(got)}, but it must be"
+                         f" {alg.show_shape(shape)}")
+    return value
+
+
+def _gradient(claim: Gradient, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    claimed = _read(claim.claimed, names, "claimed")
+    if alg.shape_of(claimed) == (1, len(wrt)):
+        claimed = claimed.T
+    claimed = _expect_shape(claimed, (len(wrt), 1) if len(wrt) > 1 or alg.shape_of(claimed)
+                            else None, "the claimed gradient")
+    at = _point(claim, names, wrt, claim.at) if claim.at is not None else None
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
+
+
+def _hessian(claim: Hessian, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    claimed = _expect_shape(_read(claim.claimed, names, "claimed"), (len(wrt), len(wrt)),
+                            "the claimed Hessian")
+    at = _point(claim, names, wrt, claim.at) if claim.at is not None else None
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
+
+
+def _derivative(claim: Derivative, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=False)
+    claimed = _read(claim.claimed, names, "claimed")
+    claimed = _expect_shape(claimed, alg.shape_of(wrt[0]),
+                            f"the claimed derivative (denominator layout: the shape of {wrt[0]})")
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed)
+
+
+def _taylor(claim: Taylor, names) -> Resolved:
+    if claim.order not in (1, 2):
+        raise DeclarationError(f"order {claim.order}: derivcheck checks orders 1 and 2")
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    at = _point(claim, names, wrt, claim.at)
+    substitute = {}
+    for name, value in claim.substitute:
+        if name not in {w.name for w in wrt}:
+            raise DeclarationError(f"substitute: '{name}' is not one of wrt")
+        substitute[names[name]] = _expect_shape(_read(value, names, f"substitute {name}"), None,
+                                                f"substitute {name}")
+    claimed = _expect_shape(_read(claim.claimed, names, "claimed"), None, "the claimed"
+                            " approximation")
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at,
+                    substitute=substitute)
+
+
+def _value(claim: Value, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    at = _point(claim, names, wrt, claim.at)
+    claimed = _expect_shape(_read(claim.claimed, names, "claimed"), None, "the claimed value")
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
+
+
+def _critical(claim: CriticalPoints, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    points = tuple(_point(claim, names, wrt, p, what="claimed point") for p in claim.claimed)
+    if len(set(points)) != len(points):
+        raise DeclarationError("claimed: a point is listed twice")
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, points=points)
+
+
+def _identity(claim: Identity, names) -> Resolved:
+    lhs, rhs = _read(claim.lhs, names, "lhs"), _read(claim.rhs, names, "rhs")
+    if alg.shape_of(lhs) != alg.shape_of(rhs):
+        if alg.is_one_by_one(lhs) or alg.is_one_by_one(rhs):
+            lhs, rhs = alg.as_scalar(lhs), alg.as_scalar(rhs)
+        if alg.shape_of(lhs) != alg.shape_of(rhs):
+            raise ShapeError(f"the two sides differ in shape: lhs is"
+                             f" {alg.show_shape(alg.shape_of(lhs))}, rhs is"
+                             f" {alg.show_shape(alg.shape_of(rhs))}")
+    return Resolved(claim, names, _sizes(names), lhs=lhs, rhs=rhs)
+
+
+def _sizes(names) -> tuple[sp.Symbol, ...]:
+    found: set[sp.Symbol] = set()
+    for obj in names.values():
+        if isinstance(obj, sp.MatrixSymbol):
+            found |= {s for s in obj.shape if isinstance(s, sp.Symbol)}
+    return tuple(sorted(found, key=lambda s: s.name))
+
+
+_RESOLVERS = {Gradient: _gradient, Hessian: _hessian, Derivative: _derivative, Taylor: _taylor,
+              Value: _value, CriticalPoints: _critical, Identity: _identity}

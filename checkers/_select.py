@@ -1,0 +1,61 @@
+"""``-k`` expressions, as pytest reads them: words matched as substrings (case-insensitive)
+against a claim's name, kind, tab and section, combined with ``and``, ``or``, ``not`` and
+parentheses."""
+
+from __future__ import annotations
+
+import re
+
+from ._errors import UsageError
+from ._model import Claim
+
+_TOKEN = re.compile(r"\s*(\(|\)|[^\s()]+)")
+
+
+def haystack(claim: Claim) -> str:
+    s = claim.source
+    return " ".join([claim.name, claim.kind, s.tab or "text", s.section, s.label or ""]).lower()
+
+
+def matcher(expression: str):
+    """A predicate on claims; raises UsageError for an expression that cannot be read."""
+    tokens = _TOKEN.findall(expression)
+    if not tokens:
+        raise UsageError(f"-k {expression!r}: the expression is empty")
+    pos, tree = _or(tokens, 0, expression)
+    if pos != len(tokens):
+        raise UsageError(f"-k {expression!r}: unexpected {tokens[pos]!r}")
+    return lambda claim: tree(haystack(claim))
+
+
+def _or(tokens, pos, expression):
+    pos, left = _and(tokens, pos, expression)
+    while pos < len(tokens) and tokens[pos] == "or":
+        pos, right = _and(tokens, pos + 1, expression)
+        left = (lambda a, b: lambda h: a(h) or b(h))(left, right)
+    return pos, left
+
+
+def _and(tokens, pos, expression):
+    pos, left = _not(tokens, pos, expression)
+    while pos < len(tokens) and tokens[pos] == "and":
+        pos, right = _not(tokens, pos + 1, expression)
+        left = (lambda a, b: lambda h: a(h) and b(h))(left, right)
+    return pos, left
+
+
+def _not(tokens, pos, expression):
+    if pos >= len(tokens):
+        raise UsageError(f"-k {expression!r}: the expression ends too soon")
+    if tokens[pos] == "not":
+        pos, inner = _not(tokens, pos + 1, expression)
+        return pos, lambda h: not inner(h)
+    if tokens[pos] == "(":
+        pos, inner = _or(tokens, pos + 1, expression)
+        if pos >= len(tokens) or tokens[pos] != ")":
+            raise UsageError(f"-k {expression!r}: a '(' is not closed")
+        return pos + 1, inner
+    if tokens[pos] in ("and", "or", ")"):
+        raise UsageError(f"-k {expression!r}: unexpected {tokens[pos]!r}")
+    word = tokens[pos].lower()
+    return pos + 1, lambda h: word in h

@@ -1,0 +1,269 @@
+"""The symbolic witness: SymPy derives the truth and decides claimed − derived = 0.
+
+It never imports the numeric witness. A simplification that runs too long is stopped from outside
+(see _budget); here every step is plain SymPy. SymPy's own matrix calculus can be silently wrong
+(FACTS.md), so a matrix derivative is also derived entry by entry at small concrete sizes.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from . import _algebra as alg
+from ._resolve import Resolved
+
+
+@dataclass(frozen=True)
+class SymbolicEvidence:
+    """What SymPy found. ``status``: proved, refuted, undecided, error or skipped."""
+
+    status: str
+    derived: Any = None
+    difference: str = ""
+    strategy: str = ""
+    detail: str = ""
+    seconds: float = 0.0
+    point: dict[str, str] = field(default_factory=dict)
+    entrywise: bool = False
+    """Decided entry by entry, without SymPy's matrix derivative (which ``derived`` holds)."""
+
+    @property
+    def derived_text(self) -> str:
+        return "" if self.derived is None else str(self.derived)
+
+
+def witness(r: Resolved) -> SymbolicEvidence:
+    """Derive the truth for a resolved claim and compare; never raises for a claim's content."""
+    started = time.perf_counter()
+    try:
+        evidence = _KINDS[r.claim.kind](r)
+    except Exception as exc:  # SymPy's own failures (e.g. TypeError on sqrt(Trace))
+        evidence = SymbolicEvidence("error", detail=f"SymPy failed: {type(exc).__name__}: {exc}")
+    return _timed(evidence, time.perf_counter() - started)
+
+
+def _timed(e: SymbolicEvidence, seconds: float) -> SymbolicEvidence:
+    return replace(e, seconds=seconds)
+
+
+# --- the truth, by kind ------------------------------------------------------------------------
+
+def gradient_of(f, wrt):
+    return sp.ImmutableMatrix([[sp.diff(alg.as_scalar(f), v)] for v in wrt])
+
+
+def hessian_of(f, wrt):
+    f = alg.as_scalar(f)
+    return sp.ImmutableMatrix([[sp.diff(f, a, b) for b in wrt] for a in wrt])
+
+
+def taylor_of(f, wrt, at, order):
+    f = alg.as_scalar(f)
+    here = dict(zip(wrt, at))
+    step = [v - a for v, a in zip(wrt, at)]
+    poly = f.subs(here)
+    poly += sum(sp.diff(f, v).subs(here) * d for v, d in zip(wrt, step))
+    if order == 2:
+        poly += sum(sp.diff(f, a, b).subs(here) * da * db
+                    for a, da in zip(wrt, step) for b, db in zip(wrt, step)) / 2
+    return poly
+
+
+def _at(value, r: Resolved):
+    return value if r.at is None else value.subs(dict(zip(r.wrt, r.at)))
+
+
+def _gradient(r: Resolved) -> SymbolicEvidence:
+    derived = _at(gradient_of(r.function, r.wrt), r)
+    claimed = r.claimed if alg.shape_of(r.claimed) else sp.ImmutableMatrix([[r.claimed]])
+    return decide(claimed, derived, r)
+
+
+def _hessian(r: Resolved) -> SymbolicEvidence:
+    return decide(r.claimed, _at(hessian_of(r.function, r.wrt), r), r)
+
+
+def _taylor(r: Resolved) -> SymbolicEvidence:
+    derived = taylor_of(r.function, r.wrt, r.at, r.claim.order)
+    if r.substitute:
+        derived = derived.subs(r.substitute)
+    return decide(r.claimed, derived, r)
+
+
+def _value(r: Resolved) -> SymbolicEvidence:
+    return decide(r.claimed, alg.as_scalar(r.function).subs(dict(zip(r.wrt, r.at))), r)
+
+
+def _identity(r: Resolved) -> SymbolicEvidence:
+    return decide(r.lhs.doit(), r.rhs.doit(), r)
+
+
+def _derivative(r: Resolved) -> SymbolicEvidence:
+    (v,) = r.wrt
+    if isinstance(v, sp.Symbol):
+        return decide(r.claimed, sp.diff(alg.as_scalar(r.function), v), r)
+    general = r.function.diff(v)
+    if alg.shape_of(general) != alg.shape_of(v) and alg.shape_of(general) is not None:
+        general = general.T if alg.shape_of(general.T) == alg.shape_of(v) else general
+    found = decide(r.claimed, general, r)
+    if found.status == "proved":
+        return found
+    by_entry = _entrywise(r)
+    if by_entry.status == "error":
+        return found
+    note = (f"SymPy's matrix derivative gave {general}, which does not settle the claim"
+            f" ({found.status}); decided entry by entry instead. ")
+    return replace(by_entry, derived=general, detail=note + by_entry.detail, entrywise=True)
+
+
+def _entrywise(r: Resolved) -> SymbolicEvidence:
+    """d f / d V_ij entry by entry, at small distinct sizes: independent of SymPy's matrix rules."""
+    sizes = {s: sp.Integer(k) for k, s in enumerate(r.sizes, start=2)}
+    concrete = {m: m.subs(sizes) for m in r.symbols.values() if isinstance(m, sp.MatrixSymbol)}
+    explicit = {c: c.as_explicit() for c in concrete.values()}
+
+    def spell(e):
+        return e.subs(sizes).xreplace(concrete).xreplace(explicit).doit()
+
+    f = alg.as_scalar(spell(r.function))
+    if isinstance(f, sp.MatrixBase):
+        f = f[0, 0]
+    var = explicit[concrete[r.wrt[0]]]
+    derived = sp.ImmutableMatrix(var.shape[0], var.shape[1],
+                                 lambda i, j: sp.diff(f, var[i, j]))
+    claimed = sp.ImmutableMatrix(spell(r.claimed))
+    found = decide(claimed, derived, r)
+    at_sizes = ", ".join(f"{s}={k}" for s, k in sizes.items()) or "the declared sizes"
+    return SymbolicEvidence(found.status, derived, found.difference,
+                            f"entry by entry at {at_sizes}; {found.strategy}", found.detail,
+                            point=found.point)
+
+
+def _critical(r: Resolved) -> SymbolicEvidence:
+    grad = [sp.diff(alg.as_scalar(r.function), v) for v in r.wrt]
+    solutions = sp.solve(grad, list(r.wrt), dict=True)
+    found = {tuple(sp.nsimplify(s.get(v, v)) for v in r.wrt) for s in solutions}
+    found = {p for p in found if all(c.is_real for c in p)}
+    if any(c.free_symbols for p in found for c in p):
+        return SymbolicEvidence("undecided", detail=f"the critical set is not finite: {found}")
+    claimed = {tuple(sp.nsimplify(c) for c in p) for p in r.points}
+    derived = sp.FiniteSet(*[sp.Tuple(*p) for p in sorted(found, key=str)])
+    missing, extra = found - claimed, claimed - found
+    if not missing and not extra:
+        return SymbolicEvidence("proved", derived, "", "solve(∇f = 0)",
+                                f"the gradient vanishes exactly at {_points(found)}")
+    parts = []
+    if missing:
+        parts.append(f"the text misses {_points(missing)}")
+    if extra:
+        parts.append(f"the gradient does not vanish at {_points(extra)}")
+    return SymbolicEvidence("refuted", derived, "; ".join(parts), "solve(∇f = 0)",
+                            f"the gradient vanishes exactly at {_points(found)}")
+
+
+def _points(points) -> str:
+    return ", ".join("(" + ", ".join(map(str, p)) + ")" for p in sorted(points, key=str))
+
+
+# --- deciding claimed − derived = 0 -------------------------------------------------------------
+
+STRATEGIES = (
+    ("as written", lambda d: d),
+    ("expand", sp.expand),
+    ("cancel", lambda d: sp.cancel(sp.together(d))),
+    ("expand exp/log", lambda d: sp.expand(sp.expand_log(sp.powsimp(d), force=True))),
+    ("simplify", sp.simplify),
+)
+
+
+def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
+    """proved when a strategy brings claimed − derived to 0; refuted when it is non-zero at an
+    exact point; undecided otherwise."""
+    if alg.shape_of(claimed) != alg.shape_of(derived):
+        return SymbolicEvidence("refuted", derived, "shapes differ", "shape",
+                                f"claimed is {alg.show_shape(alg.shape_of(claimed))}, truth is"
+                                f" {alg.show_shape(alg.shape_of(derived))}")
+    if _symbolic_matrix(claimed) or _symbolic_matrix(derived):
+        return _decide_matrix_expr(claimed, derived, r)
+    entries = list(claimed - derived) if alg.shape_of(claimed) else [claimed - derived]
+    used, left = [], []
+    for entry in entries:
+        name, rest = _simplify(entry)
+        used.append(name)
+        left.append(rest)
+    strategy = ", ".join(sorted(set(used), key=[s for s, _ in STRATEGIES].index))
+    difference = _show_difference(left, claimed)
+    if all(e == 0 for e in left):
+        return SymbolicEvidence("proved", derived, "0", strategy, "claimed − derived simplifies"
+                                " to 0")
+    point = _nonzero_point([e for e in left if e != 0], r)
+    if point:
+        return SymbolicEvidence("refuted", derived, difference, strategy,
+                                "claimed − derived is not 0", point=point)
+    return SymbolicEvidence("undecided", derived, difference, strategy,
+                            "claimed − derived did not simplify to 0, yet vanished at every"
+                            " exact point tried")
+
+
+def _symbolic_matrix(e) -> bool:
+    return isinstance(e, sp.MatrixExpr) and not isinstance(e, sp.MatrixBase)
+
+
+def _simplify(entry):
+    last = entry
+    for name, step in STRATEGIES:
+        last = step(entry)
+        if last == 0:
+            return name, last
+    return STRATEGIES[-1][0], last
+
+
+def _show_difference(left, claimed) -> str:
+    if alg.shape_of(claimed):
+        return str(sp.ImmutableMatrix(claimed.shape[0], claimed.shape[1], left))
+    return str(left[0])
+
+
+def _decide_matrix_expr(claimed, derived, r: Resolved) -> SymbolicEvidence:
+    difference = (claimed - derived).doit()
+    expanded = sp.expand(difference)
+    if expanded == 0 or isinstance(expanded, sp.ZeroMatrix) or expanded.is_ZeroMatrix:
+        return SymbolicEvidence("proved", derived, "0", "matrix expand",
+                                "claimed − derived expands to the zero matrix for all sizes")
+    return SymbolicEvidence("refuted", derived, str(expanded), "matrix expand",
+                            "claimed − derived does not expand to the zero matrix")
+
+
+def _nonzero_point(entries, r: Resolved) -> dict[str, str]:
+    """An exact rational point in the domain where some entry is clearly non-zero."""
+    free = sorted(set().union(*(e.atoms(sp.Symbol, MatrixElement) for e in entries)), key=str)
+    free = [s for s in free if not (isinstance(s, sp.Symbol) and s.is_integer)]
+    rng = random.Random(0)
+    for _ in range(6):
+        point = {s: _rational_in(r, s, rng) for s in free}
+        for e in entries:
+            value = sp.N(e.subs(point), 30)
+            if value.is_number and value.is_finite and abs(value) > 1e-20:
+                return {str(s): str(v) for s, v in point.items()}
+    return {}
+
+
+def _rational_in(r: Resolved, symbol, rng) -> sp.Rational:
+    names = {v.name: v.domain for v in r.variables}
+    owner = symbol.parent if isinstance(symbol, MatrixElement) else symbol
+    domain = names.get(getattr(owner, "name", ""))
+    low, high = (domain.low, domain.high) if domain else (-2.0, 2.0)
+    if domain is not None and domain.kind == "positive":
+        low = max(low, 0.1)
+    return sp.Rational(rng.randint(int(low * 8), int(high * 8)) or 1, 8)
+
+
+_KINDS = {"gradient": _gradient, "hessian": _hessian, "derivative": _derivative,
+          "taylor": _taylor, "value": _value, "critical_points": _critical,
+          "identity": _identity}
