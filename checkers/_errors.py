@@ -50,17 +50,6 @@ class DeclarationError(DerivcheckError):
         return told
 
 
-class ShapeError(DeclarationError):
-    """Sizes that do not fit: a product of matrices whose inner sizes differ, a sum of
-    different shapes, a claimed derivative whose shape is not the variable's."""
-
-    __module__ = "checkers"
-
-    def __init__(self, problem: str, **kwargs) -> None:
-        kwargs.setdefault("kind", "shape")
-        super().__init__(problem, **kwargs)
-
-
 class ExpressionError(DeclarationError):
     """An expression string that cannot be read; ``position`` is its character offset."""
 
@@ -71,6 +60,17 @@ class ExpressionError(DeclarationError):
         self.text = text
         self.position = position
         kwargs.setdefault("kind", "syntax")
+        super().__init__(problem, **kwargs)
+
+
+class ShapeError(ExpressionError):
+    """Sizes that do not fit: a product of matrices whose inner sizes differ, a sum of
+    different shapes, a claimed derivative whose shape is not the variable's."""
+
+    __module__ = "checkers"
+
+    def __init__(self, problem: str, **kwargs) -> None:
+        kwargs["kind"] = "shape"
         super().__init__(problem, **kwargs)
 
 

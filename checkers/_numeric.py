@@ -180,7 +180,7 @@ def _compare_all(r: Resolved, candidates: dict[str, Any], settings: Settings):
         run = jax.jit(jax.vmap(values))
         true, got = run({k: jnp.asarray(v) for k, v in batch.items()})
         for name in exprs:
-            found = _judge_batch(true, got[name], batch, sizes, run, name, r, by_name)
+            found = _judge_batch(true, got[name], batch, sizes, run, name, r, by_name, fixed)
             results[name] = _merge(results.get(name), found)
     return {name: _with_sizes(ev, draws) for name, ev in results.items()}
 
@@ -199,7 +199,7 @@ def _failing(true, got) -> np.ndarray:
     return finite & (diff > ATOL + RTOL * scale)
 
 
-def _judge_batch(true, got, batch, sizes, run, name, r, by_name) -> NumericEvidence:
+def _judge_batch(true, got, batch, sizes, run, name, r, by_name, fixed) -> NumericEvidence:
     diff, scale, finite = _errors(true, got)
     fails = _failing(true, got)
     compared = int(finite.sum())
@@ -211,7 +211,8 @@ def _judge_batch(true, got, batch, sizes, run, name, r, by_name) -> NumericEvide
     point = {k: v[index] for k, v in batch.items()}
     point, t, g = _shrink(point, batch, run, name, r, by_name)
     err = float(np.max(np.abs(np.asarray(g) - np.asarray(t))) / max(np.max(np.abs(t)), 1e-300))
-    shown = {k: _plain(v) for k, v in point.items() if by_name[k] is not _BATCH}
+    shown = {str(k): _plain(v) for k, v in fixed.items()}
+    shown.update({k: _plain(v) for k, v in point.items() if by_name[k] is not _BATCH})
     shown.update({str(k): int(v) for k, v in sizes.items()})
     return NumericEvidence("disagrees", compared, max_error=float(rel.max()), point=shown,
                            claimed=_plain(g), true=_plain(t), error=err,

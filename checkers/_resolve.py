@@ -5,6 +5,7 @@ Every problem is a DeclarationError that names the claim, its place in the text 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,7 +87,10 @@ def _read(value, names, what: str):
         try:
             return parse(value, names)
         except DeclarationError as err:
-            raise type(err)(f"{what}: {err.problem}", hint=err.hint, kind=err.kind) from None
+            told = copy.copy(err)
+            told.problem = f"{what}: {err.problem}"
+            told.args = (told._render(),)
+            raise told from None
     if isinstance(value, (int, float)):
         return sp.Rational(str(value)) if isinstance(value, float) else sp.Integer(value)
     if isinstance(value, (list, tuple)):

@@ -203,7 +203,7 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
         return SymbolicEvidence("proved", derived, "0", strategy, "claimed − derived simplifies"
                                 " to 0")
     point = _nonzero_point([e for e in left if e != 0], r)
-    if point:
+    if point is not None:
         return SymbolicEvidence("refuted", derived, difference, strategy,
                                 "claimed − derived is not 0", point=point)
     return SymbolicEvidence("undecided", derived, difference, strategy,
@@ -240,8 +240,9 @@ def _decide_matrix_expr(claimed, derived, r: Resolved) -> SymbolicEvidence:
                             "claimed − derived does not expand to the zero matrix")
 
 
-def _nonzero_point(entries, r: Resolved) -> dict[str, str]:
-    """An exact rational point in the domain where some entry is clearly non-zero."""
+def _nonzero_point(entries, r: Resolved) -> dict[str, str] | None:
+    """An exact rational point in the domain where some entry is clearly non-zero (an empty
+    point when the entries are constants), or None."""
     free = sorted(set().union(*(e.atoms(sp.Symbol, MatrixElement) for e in entries)), key=str)
     free = [s for s in free if not (isinstance(s, sp.Symbol) and s.is_integer)]
     rng = random.Random(0)
@@ -251,7 +252,7 @@ def _nonzero_point(entries, r: Resolved) -> dict[str, str]:
             value = sp.N(e.subs(point), 30)
             if value.is_number and value.is_finite and abs(value) > 1e-20:
                 return {str(s): str(v) for s, v in point.items()}
-    return {}
+    return None
 
 
 def _rational_in(r: Resolved, symbol, rng) -> sp.Rational:

@@ -20,7 +20,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from . import _algebra as alg
-from ._errors import DeclarationError, ExpressionError
+from ._errors import DeclarationError, ExpressionError, ShapeError
 
 GRAMMAR = r"""
 ?start: expr
@@ -111,6 +111,10 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExpressionError:
              " matrices as [[a, b], [c, d]]")
 
 
+def _same_kind(err: DeclarationError) -> type[ExpressionError]:
+    return ShapeError if isinstance(err, ShapeError) else ExpressionError
+
+
 class _Build:
     """Walks the parse tree; every error quotes the fragment of the text it is about."""
 
@@ -137,7 +141,7 @@ class _Build:
 
     def locate(self, err: DeclarationError, node) -> ExpressionError:
         pos = node.start_pos if isinstance(node, Token) else node.meta.start_pos
-        return ExpressionError(f"{err.problem} (at '{self.fragment(node)}', position {pos})",
+        return _same_kind(err)(f"{err.problem} (at '{self.fragment(node)}', position {pos})",
                                text=self.text, position=pos, hint=err.hint, kind=err.kind)
 
     def number(self, tok: Token):
@@ -159,7 +163,7 @@ class _Build:
         try:
             return build(a, b, names=names)
         except DeclarationError as err:
-            raise ExpressionError(
+            raise _same_kind(err)(
                 f"{err.problem} (at '{self.fragment(node)}', position {node.meta.start_pos})",
                 text=self.text, position=node.meta.start_pos, hint=err.hint,
                 kind=err.kind) from None

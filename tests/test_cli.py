@@ -1,0 +1,54 @@
+import subprocess
+import sys
+
+from checkers._cli import main
+
+
+def test_help_is_instant_and_imports_nothing_heavy():
+    code = ("import sys, checkers._cli as c\n"
+            "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('jax', 'sympy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert "usage: derivcheck" in out and out.strip().endswith("[]")
+
+
+def test_list_shows_every_claim_with_its_source(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "bump.code.quadratic[pytorch]  [taylor]  lines 583-584, pytorch tab" in out
+    assert "matrix.d(xTAx)/dx  [derivative]  lines 736-738" in out
+
+
+def test_run_selected_claims_that_hold_exits_0(capsys):
+    assert main(["run", "-k", "quadratic and mxnet", "--points", "8"]) == 0
+    out = capsys.readouterr().out
+    assert "VERIFIED" in out and "bump.code.quadratic[mxnet]" in out
+    assert "1 claims: 1 verified" in out
+
+
+def test_run_with_a_discrepancy_exits_1_and_shows_the_point(capsys):
+    assert main(["run", "-k", "quadratic and pytorch", "--points", "8"]) == 1
+    out = capsys.readouterr().out
+    assert "DISCREPANCY bump.code.quadratic[pytorch]" in out
+    assert "JAX: at (x=" in out and "claimed" in out and "but true" in out
+    assert "\x1b[" not in out  # no colour codes when output is not a terminal
+
+
+def test_rejected_guess_does_not_fail_the_run(capsys):
+    assert main(["run", "-k", "first-guess"]) == 0
+    out = capsys.readouterr().out
+    assert "the text itself rejects this formula" in out
+
+
+def test_usage_errors_exit_2_with_a_message(capsys):
+    assert main(["run", "-k", "nothing-matches-this"]) == 2
+    assert "matches no claim" in capsys.readouterr().err
+    assert main(["list", "-k", "(quadratic"]) == 2
+    assert "'(' is not closed" in capsys.readouterr().err
+
+
+def test_module_entry_point():
+    out = subprocess.run([sys.executable, "-m", "checkers", "list", "-k", "hessian"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "bump.hessian" in out

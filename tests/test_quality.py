@@ -1,0 +1,173 @@
+"""Deliberately wrong derivations of every kind must be caught, by each witness alone."""
+
+from dataclasses import replace
+
+import pytest
+
+from checkers import (Config, CriticalPoints, Derivative, Gradient, Hessian, Identity, Source,
+                      Taylor, Value, Var, check_all, matrix, vector)
+
+SRC = Source(lines=(1, 1), section="quality")
+XY = (Var("x"), Var("y"))
+XUV = (matrix("X", "n", "m"), matrix("U", "n", "r"), matrix("V", "r", "m"))
+XA = (vector("x", "n"), matrix("A", "n", "n"))
+BUMP = "x*e^(-x^2 - y^2)"
+BUMP_H = "e^(-x^2 - y^2)*[[4*x^3 - 6*x, 4*x^2*y - 2*y], [4*x^2*y - 2*y, 4*x*y^2 - 2*x]]"
+
+
+def grad(name, claimed, at=None):
+    return Gradient(name=name, source=SRC, variables=XY, function="x^2*y + sin(y)",
+                    wrt=("x", "y"), claimed=claimed, at=at)
+
+
+def hess(name, claimed):
+    return Hessian(name=name, source=SRC, variables=XY, function=BUMP, wrt=("x", "y"),
+                   claimed=claimed)
+
+
+def dquad(name, claimed):
+    return Derivative(name=name, source=SRC, variables=XA, function="x.T*A*x", wrt="x",
+                      claimed=claimed)
+
+
+def dnorm(name, claimed):
+    return Derivative(name=name, source=SRC, variables=XUV, function="norm(X - U*V)^2",
+                      wrt="V", claimed=claimed)
+
+
+def dscalar(name, claimed):
+    return Derivative(name=name, source=SRC, variables=(Var("x"),), function="x*e^x", wrt="x",
+                      claimed=claimed)
+
+
+def taylor(name, order, claimed):
+    return Taylor(name=name, source=SRC, variables=XY, function=BUMP, wrt=("x", "y"),
+                  at=("-1", "0"), order=order, claimed=claimed)
+
+
+def value(name, claimed):
+    return Value(name=name, source=SRC, variables=XY, function="log(e^x + e^y)",
+                 wrt=("x", "y"), at=("0", "log(2)"), claimed=claimed)
+
+
+def critical(name, points):
+    return CriticalPoints(name=name, source=SRC, variables=(Var("x"),),
+                          function="3*x^4 - 4*x^3 - 12*x^2", wrt=("x",), claimed=points)
+
+
+def identity(name, rhs):
+    return Identity(name=name, source=SRC, variables=(Var("x"),), lhs="12*x^3 - 12*x^2 - 24*x",
+                    rhs=rhs)
+
+
+RIGHT = [
+    grad("gradient", "[2*x*y, x^2 + cos(y)]"),
+    grad("gradient-at", "[2*1*2, 1 + cos(2)]", at=("1", "2")),
+    hess("hessian", BUMP_H),
+    dquad("derivative-vector", "(A + A.T)*x"),
+    dnorm("derivative-matrix", "-2*U.T*(X - U*V)"),
+    dscalar("derivative-scalar", "(x + 1)*e^x"),
+    taylor("taylor-1", 1, "e^(-1)*(-1 - (x + 1))"),
+    taylor("taylor-2", 2, "e^(-1)*(-1 - (x + 1) + (x + 1)^2 + y^2)"),
+    value("value", "log(3)"),
+    critical("critical", (("-1",), ("0",), ("2",))),
+    identity("identity", "12*x*(x - 2)*(x + 1)"),
+]
+
+WRONG = [  # (claim, what is wrong)
+    (grad("gradient-sign", "[-2*x*y, x^2 + cos(y)]"), "sign"),
+    (grad("gradient-dropped", "[2*x*y, x^2]"), "dropped term"),
+    (grad("gradient-at-coefficient", "[2*1*2, 2 + cos(2)]", at=("1", "2")), "coefficient"),
+    (hess("hessian-coefficient", BUMP_H.replace("6*x", "4*x")), "coefficient"),
+    (hess("hessian-sign", BUMP_H.replace("[4*x^2*y - 2*y, 4*x*y", "[2*y - 4*x^2*y, 4*x*y")),
+     "sign"),
+    (dquad("derivative-vector-transpose", "2*A*x"), "transpose"),
+    (dquad("derivative-vector-dropped", "A.T*x"), "dropped term"),
+    (dnorm("derivative-matrix-sign", "2*U.T*(X - U*V)"), "sign"),
+    (dnorm("derivative-matrix-dropped", "-2*U.T*X"), "dropped term"),
+    (dscalar("derivative-scalar-dropped", "x*e^x"), "dropped term"),
+    (taylor("taylor-1-sign", 1, "e^(-1)*(-1 + (x + 1))"), "sign"),
+    (taylor("taylor-2-coefficient", 2, "e^(-1)*(-1 - (x + 1) + 2*(x + 1)^2 + 2*y^2)"),
+     "coefficient"),
+    (taylor("taylor-2-dropped", 2, "e^(-1)*(-1 - (x + 1) + (x + 1)^2)"), "dropped term"),
+    (value("value-coefficient", "log(2)"), "coefficient"),
+    (critical("critical-missing", (("-1",), ("2",))), "dropped term"),
+    (critical("critical-extra", (("-1",), ("0",), ("1",), ("2",))), "extra point"),
+    (identity("identity-sign", "12*x*(x + 2)*(x - 1)"), "sign"),
+]
+
+KINDS = {c.kind for c in RIGHT}
+
+
+def test_every_kind_has_right_and_wrong_examples():
+    assert KINDS == {"gradient", "hessian", "derivative", "taylor", "value", "critical_points",
+                     "identity"}
+    assert {c.kind for c, _ in WRONG} == KINDS
+    assert {why for _, why in WRONG} >= {"sign", "coefficient", "transpose", "dropped term"}
+
+
+@pytest.fixture(scope="module")
+def verdicts(config):
+    claims = RIGHT + [c for c, _ in WRONG]
+    out = {}
+    for mode, cfg in {"both": config, "symbolic": replace(config, numeric=False),
+                      "numeric": replace(config, symbolic=False)}.items():
+        out[mode] = {v.claim.name: v for v in check_all(claims, cfg)}
+    return out
+
+
+@pytest.mark.parametrize("claim", RIGHT, ids=lambda c: c.name)
+def test_right_claims_hold_by_each_witness(verdicts, claim):
+    assert verdicts["both"][claim.name].status == "verified", verdicts["both"][claim.name]
+    alone = verdicts["symbolic"][claim.name]
+    assert alone.symbolic.status == "proved" and alone.status == "verified"
+    alone = verdicts["numeric"][claim.name]
+    assert alone.numeric.status == "agrees"
+    assert alone.status == "undecided" and alone.summary.startswith("numeric only")
+
+
+@pytest.mark.parametrize("claim, why", WRONG, ids=lambda c: getattr(c, "name", ""))
+def test_wrong_claims_are_caught_by_each_witness(verdicts, claim, why):
+    both = verdicts["both"][claim.name]
+    assert both.status == "discrepancy", both
+    symbolic = verdicts["symbolic"][claim.name]
+    assert symbolic.symbolic.status == "refuted" and symbolic.status == "discrepancy"
+    numeric = verdicts["numeric"][claim.name]
+    assert numeric.numeric.status == "disagrees" and numeric.status == "discrepancy"
+    assert numeric.numeric.point, "a disagreement carries its counterexample"
+
+
+def test_counterexample_is_shrunk_and_carries_both_values(verdicts):
+    ev = verdicts["numeric"]["taylor-2-coefficient"].numeric
+    assert all(float(v).is_integer() for v in ev.point.values()), ev.point
+    assert ev.claimed != pytest.approx(ev.true)
+    assert ev.error > 1e-3
+
+
+def test_sympy_silent_zero_is_a_tool_disagreement_not_a_verdict(config):
+    # SymPy returns 0 for d/dx exp(tr(xᵀx)) (FACTS.md); JAX does not.
+    claim = Derivative(name="silent-zero", source=SRC, variables=(vector("x", "n"),),
+                       function="exp(norm(x)^2)", wrt="x", claimed="2*exp(norm(x)^2)*x")
+    (v,) = check_all([claim], config)
+    assert v.tool is not None and "SymPy's derivative differs from JAX" in v.tool.detail
+    assert v.status == "verified"  # decided entry by entry, independent of SymPy's matrix rules
+    assert v.symbolic.entrywise
+
+
+def test_a_hung_simplification_is_stopped_and_the_claim_is_still_judged(config):
+    claim = Identity(name="slow", source=SRC, variables=XY, lhs="(x + y)^20*exp(x)",
+                     rhs="exp(x)*(x - y)^20*sin(y)^2")
+    import time
+
+    started = time.monotonic()
+    (v,) = check_all([claim], replace(config, budget=0.3))
+    assert time.monotonic() - started < 20
+    assert v.symbolic.status == "undecided" and "time budget" in v.symbolic.detail
+    assert v.status == "discrepancy" and v.numeric.status == "disagrees"
+
+
+def test_same_seed_same_verdicts(config):
+    claims = [c for c, _ in WRONG[:4]]
+    first = [(v.status, v.numeric.point, v.summary) for v in check_all(claims, config)]
+    again = [(v.status, v.numeric.point, v.summary) for v in check_all(claims, config)]
+    assert first == again
