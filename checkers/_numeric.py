@@ -220,19 +220,28 @@ def _judge_batch(true, got, batch, sizes, run, name, r, by_name, fixed) -> Numer
 
 
 def _shrink(point, batch, run, name, r, by_name):
-    """The simplest variant of a failing point that still fails: integers, halves, then
-    one, two, three decimals (the way Hypothesis shrinks floats)."""
-    tries = [point]
-    for step in (1.0, 0.5, 0.1, 0.01, 0.001):
-        tries.insert(len(tries) - 1, {k: np.round(v / step) * step for k, v in point.items()})
+    """The simplest variant of a failing point that still fails: zeros first, then integers,
+    halves, and one, two, three decimals (the way Hypothesis shrinks floats)."""
+    tries = _simpler(point) + [point]
     tries = [p for p in tries if _inside({by_name[k]: v for k, v in p.items()}, r)]
-    count = len(next(iter(batch.values()))) if batch else 1
+    count = len(next(iter(batch.values())))
+    tries = tries[-count:]
     padded = {k: np.stack([p[k] for p in tries] + [tries[-1][k]] * (count - len(tries)))
               for k in point}
     true, got = run({k: jnp.asarray(v) for k, v in padded.items()})
-    fails = _failing(true, got[name])
-    index = int(np.argmax(fails[:len(tries)])) if fails[:len(tries)].any() else len(tries) - 1
+    fails = _failing(true, got[name])[:len(tries)]
+    index = int(np.argmax(fails)) if fails.any() else len(tries) - 1
     return tries[index], np.asarray(true[index]), np.asarray(got[name][index])
+
+
+def _simpler(point) -> list[dict]:
+    """Candidates simpler than ``point``, simplest first."""
+    whole = {k: np.round(v) for k, v in point.items()}
+    out = [{k: np.zeros_like(v) for k, v in point.items()}]
+    out += [{**whole, k: np.zeros_like(v)} for k, v in point.items()]
+    for step in (1.0, 0.5, 0.1, 0.01, 0.001):
+        out.append({k: np.round(v / step) * step for k, v in point.items()})
+    return out
 
 
 def _inside(point, r: Resolved) -> bool:
