@@ -29,18 +29,19 @@ def matcher(expression: str):
 
 
 def _or(tokens, pos, expression):
-    pos, left = _and(tokens, pos, expression)
-    while pos < len(tokens) and tokens[pos] == "or":
-        pos, right = _and(tokens, pos + 1, expression)
-        left = (lambda a, b: lambda h: a(h) or b(h))(left, right)
-    return pos, left
+    return _chain("or", _and, lambda a, b: lambda h: a(h) or b(h), tokens, pos, expression)
 
 
 def _and(tokens, pos, expression):
-    pos, left = _not(tokens, pos, expression)
-    while pos < len(tokens) and tokens[pos] == "and":
-        pos, right = _not(tokens, pos + 1, expression)
-        left = (lambda a, b: lambda h: a(h) and b(h))(left, right)
+    return _chain("and", _not, lambda a, b: lambda h: a(h) and b(h), tokens, pos, expression)
+
+
+def _chain(word, operand, combine, tokens, pos, expression):
+    """operand (word operand)*, folded left with ``combine``."""
+    pos, left = operand(tokens, pos, expression)
+    while pos < len(tokens) and tokens[pos] == word:
+        pos, right = operand(tokens, pos + 1, expression)
+        left = combine(left, right)
     return pos, left
 
 
