@@ -154,10 +154,9 @@ def _expect_shape(value, shape, what: str):
 def _gradient(claim: Gradient, names) -> Resolved:
     f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
     claimed = _read(claim.claimed, names, "claimed")
-    if alg.shape_of(claimed) == (1, len(wrt)):
-        claimed = claimed.T
-    claimed = _expect_shape(claimed, (len(wrt), 1) if len(wrt) > 1 or alg.shape_of(claimed)
-                            else None, "the claimed gradient")
+    if alg.shape_of(claimed) is None:  # d/dx of a function of one variable
+        claimed = alg.column([claimed])
+    claimed = _expect_shape(claimed, (len(wrt), 1), "the claimed gradient")
     at = _point(claim, names, wrt, claim.at) if claim.at is not None else None
     return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
 

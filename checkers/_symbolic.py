@@ -80,9 +80,7 @@ def _at(value, r: Resolved):
 
 
 def _gradient(r: Resolved) -> SymbolicEvidence:
-    derived = _at(gradient_of(r.function, r.wrt), r)
-    claimed = r.claimed if alg.shape_of(r.claimed) else sp.ImmutableMatrix([[r.claimed]])
-    return decide(claimed, derived, r)
+    return decide(r.claimed, _at(gradient_of(r.function, r.wrt), r), r)
 
 
 def _hessian(r: Resolved) -> SymbolicEvidence:

@@ -102,3 +102,14 @@ def test_a_syntax_error_keeps_its_position_and_names_the_claim():
     with pytest.raises(DeclarationError) as err:
         resolve(claim)
     assert "claim 'v'" in fragments(err) and "claimed: cannot read" in fragments(err)
+
+
+def test_gradient_of_one_variable_may_be_a_scalar_and_must_otherwise_be_a_column():
+    one = Gradient(name="g1", source=SRC, variables=(Var("x"),), function="x^3", wrt=("x",),
+                   claimed="3*x^2")
+    assert resolve(one).claimed.shape == (1, 1)
+    two = Gradient(name="g2", source=SRC, variables=XY, function="x*y", wrt=("x", "y"),
+                   claimed="[y, x, 0]")
+    with pytest.raises(ShapeError, match="the claimed gradient has shape 3×1, but it must be"
+                                         " 2×1"):
+        resolve(two)
