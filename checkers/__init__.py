@@ -12,7 +12,8 @@ from ._errors import (DeclarationError as DeclarationError,
 from ._model import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, REAL as REAL,
                      Claim as Claim, CriticalPoints as CriticalPoints,
                      Derivative as Derivative, Domain as Domain, Gradient as Gradient,
-                     Hessian as Hessian, Identity as Identity, Source as Source,
+                     Hessian as Hessian, Identity as Identity, NoClaim as NoClaim,
+                     Source as Source,
                      Taylor as Taylor, Value as Value, Var as Var, interval as interval,
                      matrix as matrix, scalar as scalar, vector as vector)
 from ._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict

@@ -214,6 +214,15 @@ class Identity(Claim):
     rhs: ExprLike
 
 
+@dataclass(frozen=True)
+class NoClaim:
+    """A block of the text that holds no checkable claim, and why (a definition, notation, a
+    question, a plot command). Coverage counts a block as accounted for by claims or by this."""
+
+    source: Source
+    reason: str
+
+
 KINDS: tuple[type[Claim], ...] = (Gradient, Hessian, Derivative, Taylor, Value, CriticalPoints,
                                   Identity)
 

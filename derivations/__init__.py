@@ -9,9 +9,11 @@ from __future__ import annotations
 from importlib import resources
 
 from .multivariable_calculus import CLAIMS as _CHAPTER
+from .multivariable_calculus import NO_CLAIMS as _UNCHECKED
 
 CHAPTER = "multivariable-calculus.pt.md"
 CLAIMS = tuple(sorted(_CHAPTER, key=lambda c: (c.source.lines, c.source.tab or "")))
+NO_CLAIMS = tuple(sorted(_UNCHECKED, key=lambda n: n.source.lines))
 
 
 def chapter_text(name: str = CHAPTER) -> str:
@@ -19,4 +21,4 @@ def chapter_text(name: str = CHAPTER) -> str:
     return resources.files(__name__).joinpath("texts", name).read_text(encoding="utf-8")
 
 
-__all__ = ["CHAPTER", "CLAIMS", "chapter_text"]
+__all__ = ["CHAPTER", "CLAIMS", "NO_CLAIMS", "chapter_text"]

@@ -8,8 +8,8 @@ wrong.
 
 from __future__ import annotations
 
-from checkers import (Derivative, Gradient, Hessian, Source, Taylor, Value, Var, matrix,
-                      vector)
+from checkers import (Derivative, Gradient, Hessian, NoClaim, Source, Taylor, Value, Var,
+                      matrix, vector)
 
 HIGHER = "Diferenciação de Dimensões Superiores"
 HESSIANS = "Hessians"
@@ -171,3 +171,5 @@ MATRIX_CLAIMS = [
 ]
 
 CLAIMS = [*LOGSUMEXP_TEXT, *LOGSUMEXP_CODE, *BUMP_TEXT, *BUMP_CODE, *MATRIX_CLAIMS]
+
+NO_CLAIMS: list[NoClaim] = []
