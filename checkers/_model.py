@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
-ExprLike = Union[str, int, float, Any]  # Any: a SymPy expression built in Python
+ExprLike = Union[str, int, float, "CellValue", Any]  # Any: SymPy built in Python
 Size = Union[int, str]
 
 
@@ -76,6 +76,45 @@ class Var:
         return self.shape == ()
 
 
+@dataclass(frozen=True)
+class Index:
+    """An index variable running over 1, ..., ``upper`` (a size name or a whole number), as in
+    the text's ``x_k`` or ``[A]_{ki}``; a claim with a free index holds for every value."""
+
+    name: str
+    upper: Size
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise ValueError(f"index name {self.name!r} is not an identifier")
+
+
+@dataclass(frozen=True)
+class Fn:
+    """An arbitrary smooth function of ``arity`` scalar arguments (the text's generic ``L`` or
+    ``f``). SymPy keeps it undefined; JAX checks the claim for random smooth instances."""
+
+    name: str
+    arity: int
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier() or self.arity < 1:
+            raise ValueError(f"function {self.name!r} needs an identifier and an arity >= 1")
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """The value a code cell computes, read from the cell's own source (never retyped): the
+    value of ``name`` as assigned at ``line`` in the ``tab`` of ``document``; when ``name`` is a
+    function defined in the cell, ``call`` gives its arguments (expression strings)."""
+
+    tab: str
+    name: str
+    line: int
+    call: tuple[str, ...] = ()
+    document: str = "multivariable-calculus.pt.md"
+
+
 def scalar(name: str, domain: Domain = REAL) -> Var:
     return Var(name, (), domain)
 
@@ -125,7 +164,9 @@ class Claim:
     kind: ClassVar[str] = "claim"
     name: str
     source: Source
-    variables: tuple[Var, ...] = ()
+    variables: tuple[Var | Index | Fn, ...] = ()
+    definitions: tuple[tuple[str, ExprLike], ...] = ()
+    """Names the text defines (``("u", "(a + b)^2")``), in order; each may use the ones before."""
     note: str = ""
     rejected_by_text: str | None = None
     """Set when the text states the formula only to reject it (say why, as the text does)."""
@@ -214,6 +255,37 @@ class Identity(Claim):
     rhs: ExprLike
 
 
+@dataclass(frozen=True, kw_only=True)
+class Approximation(Claim):
+    """``lhs ≈ rhs`` to the given ``order`` in the ``small`` quantities: lhs − rhs vanishes
+    faster than |small|^order as they go to 0 (every other variable held exact)."""
+
+    kind: ClassVar[str] = "approximation"
+    lhs: ExprLike
+    rhs: ExprLike
+    small: tuple[str, ...]
+    order: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extremum(Claim):
+    """``function`` has a ``nature`` ("minimum", "maximum" or "neither") at the point ``at``,
+    over the whole domain (``scope="global"``) or near the point (``"local"``)."""
+
+    kind: ClassVar[str] = "extremum"
+    function: ExprLike
+    wrt: tuple[str, ...]
+    at: tuple[ExprLike, ...]
+    nature: str
+    scope: str = "local"
+
+    def __post_init__(self) -> None:
+        if self.nature not in ("minimum", "maximum", "neither"):
+            raise ValueError(f"nature {self.nature!r}: use minimum, maximum or neither")
+        if self.scope not in ("local", "global"):
+            raise ValueError(f"scope {self.scope!r}: use local or global")
+
+
 @dataclass(frozen=True)
 class NoClaim:
     """A block of the text that holds no checkable claim, and why (a definition, notation, a
@@ -224,5 +296,5 @@ class NoClaim:
 
 
 KINDS: tuple[type[Claim], ...] = (Gradient, Hessian, Derivative, Taylor, Value, CriticalPoints,
-                                  Identity)
+                                  Identity, Approximation, Extremum)
 

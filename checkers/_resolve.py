@@ -13,8 +13,8 @@ import sympy as sp
 
 from . import _algebra as alg
 from ._errors import DeclarationError, ShapeError
-from ._model import (Claim, CriticalPoints, Derivative, Gradient, Hessian, Identity, Taylor,
-                     Value, Var)
+from ._model import (Approximation, CellValue, Claim, CriticalPoints, Derivative, Extremum, Fn,
+                     Gradient, Hessian, Identity, Index, Taylor, Value, Var)
 from ._syntax import CONSTANTS, parse
 
 
@@ -34,13 +34,40 @@ class Resolved:
     points: tuple[tuple[Any, ...], ...] = ()
     lhs: Any = None
     rhs: Any = None
+    small: tuple[Any, ...] = ()
 
     @property
     def variables(self) -> tuple[Var, ...]:
-        return self.claim.variables
+        return tuple(v for v in self.claim.variables if isinstance(v, Var))
+
+    @property
+    def indices(self) -> dict[Any, Any]:
+        """Index symbols and their upper bounds."""
+        return {self.symbols[i.name]: size_symbol(i.upper) for i in self.claim.variables
+                if isinstance(i, Index)}
+
+    @property
+    def functions(self) -> dict[Any, int]:
+        """The arbitrary functions (SymPy undefined functions) and their arities."""
+        return {self.symbols[f.name]: f.arity for f in self.claim.variables
+                if isinstance(f, Fn)}
+
+    @property
+    def samples(self) -> tuple[Any, ...]:
+        """The variables' SymPy objects that numeric checks draw at random."""
+        return tuple(self.symbols[v.name] for v in self.variables)
 
     def domain_of(self, symbol) -> Any:
-        return next(v.domain for v in self.claim.variables if v.name == symbol.name)
+        return next(v.domain for v in self.variables if v.name == symbol.name)
+
+
+class _Names(dict):
+    """Name -> SymPy object, with the arities of declared functions and the documents that
+    code-cell references read."""
+
+    arities: dict[str, int]
+    texts: Any
+    indices: list
 
 
 def size_symbol(size) -> Any:
@@ -62,30 +89,51 @@ def symbol_for(var: Var) -> Any:
     return sp.MatrixSymbol(var.name, rows, cols)
 
 
-def resolve(claim: Claim) -> Resolved:
-    """Check a claim's declaration and read its expressions; raise DeclarationError if wrong."""
+def resolve(claim: Claim, texts: Any = None) -> Resolved:
+    """Check a claim's declaration and read its expressions; raise DeclarationError if wrong.
+
+    ``texts`` maps document names to their text, for claims that read code cells."""
     try:
-        return _RESOLVERS[type(claim)](claim, _symbols(claim))
+        return _RESOLVERS[type(claim)](claim, _symbols(claim, texts))
     except DeclarationError as err:
         raise err.about(claim.name, claim.where()) from None
 
 
-def _symbols(claim: Claim) -> dict[str, Any]:
-    names: dict[str, Any] = {}
+def _symbols(claim: Claim, texts: Any) -> _Names:
+    names = _Names()
+    names.arities, names.texts, names.indices = {}, texts, []
     for var in claim.variables:
         if var.name in names:
             raise DeclarationError(f"variable '{var.name}' is declared twice")
         if var.name in CONSTANTS:
             raise DeclarationError(f"'{var.name}' is a constant and cannot name a variable",
                                    hint="rename the variable")
-        names[var.name] = symbol_for(var)
+        names[var.name] = _symbol_of(var)
+        if isinstance(var, Fn):
+            names.arities[var.name] = var.arity
+        if isinstance(var, Index) and isinstance(size_symbol(var.upper), sp.Symbol):
+            names.indices.append(size_symbol(var.upper))
+    for name, value in claim.definitions:
+        if name in names:
+            raise DeclarationError(f"definition of '{name}': the name is already taken")
+        names[name] = _read(value, names, f"definition of {name}")
     return names
 
 
+def _symbol_of(var):
+    if isinstance(var, Index):
+        return sp.Symbol(var.name, integer=True, positive=True)
+    if isinstance(var, Fn):
+        return sp.Function(var.name)
+    return symbol_for(var)
+
+
 def _read(value, names, what: str):
+    if isinstance(value, CellValue):
+        return _read_cell(value, names, what)
     if isinstance(value, str):
         try:
-            return parse(value, names)
+            return parse(value, names, names.arities)
         except DeclarationError as err:
             told = copy.copy(err)
             told.problem = f"{what}: {err.problem}"
@@ -100,6 +148,24 @@ def _read(value, names, what: str):
     raise DeclarationError(f"{what}: {value!r} is neither an expression string nor SymPy")
 
 
+def _read_cell(ref: CellValue, names, what: str):
+    from ._cells import cell_value
+
+    texts = names.texts or {}
+    if ref.document not in texts:
+        raise DeclarationError(f"{what}: the document '{ref.document}' of the code cell is not"
+                               " available", hint="check it with the document loaded (the"
+                               " command line loads the bundled chapter)")
+    try:
+        return cell_value(ref, texts[ref.document], names,
+                          lambda arg: _read(arg, names, f"{what} call"))
+    except DeclarationError as err:
+        told = copy.copy(err)
+        told.problem = f"{what}: {err.problem}"
+        told.args = (told._render(),)
+        raise told from None
+
+
 def _scalar_function(claim, names):
     f = _read(claim.function, names, "function")
     if alg.shape_of(f) is not None and not alg.is_one_by_one(f):
@@ -111,14 +177,18 @@ def _scalar_function(claim, names):
 
 
 def _wrt(claim, names, *, scalars: bool):
-    chosen = (claim.wrt,) if isinstance(claim.wrt, str) else tuple(claim.wrt)
+    return _variables_named(claim.wrt, names, scalars=scalars, what="wrt")
+
+
+def _variables_named(chosen, names, *, scalars: bool, what: str):
+    chosen = (chosen,) if isinstance(chosen, str) else tuple(chosen)
     out = []
     for name in chosen:
         if name not in names:
-            raise DeclarationError(f"wrt: '{name}' is not a declared variable",
+            raise DeclarationError(f"{what}: '{name}' is not a declared variable",
                                    hint="declare it in variables=(...)")
         if scalars and not isinstance(names[name], sp.Symbol):
-            raise DeclarationError(f"wrt: '{name}' is not a scalar",
+            raise DeclarationError(f"{what}: '{name}' is not a scalar",
                                    hint="use Derivative for a vector or matrix variable")
         out.append(names[name])
     return tuple(out)
@@ -132,7 +202,7 @@ def _point(claim, names, wrt, values, what="at"):
     for symbol, value in zip(wrt, point):
         if value.free_symbols:
             raise DeclarationError(f"{what}: coordinate {value} is not a number")
-        domain = next(v.domain for v in claim.variables if v.name == symbol.name)
+        domain = next(v.domain for v in claim.variables if v.name == symbol.name)  # wrt: Vars
         number = complex(sp.N(value))
         if abs(number.imag) > 0 or not domain.contains(number.real):
             raise DeclarationError(f"{what}: {symbol} = {value} lies outside the domain of"
@@ -221,13 +291,34 @@ def _identity(claim: Identity, names) -> Resolved:
     return Resolved(claim, names, _sizes(names), lhs=lhs, rhs=rhs)
 
 
+def _approximation(claim: Approximation, names) -> Resolved:
+    lhs, rhs = _read(claim.lhs, names, "lhs"), _read(claim.rhs, names, "rhs")
+    lhs = _expect_shape(lhs, None, "lhs")
+    rhs = _expect_shape(rhs, None, "rhs")
+    small = _variables_named(claim.small, names, scalars=True, what="small")
+    if claim.order < 0:
+        raise DeclarationError(f"order {claim.order} must be 0 or more")
+    return Resolved(claim, names, _sizes(names), lhs=lhs, rhs=rhs, small=small)
+
+
+def _extremum(claim: Extremum, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    at = _point(claim, names, wrt, claim.at)
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, at=at)
+
+
 def _sizes(names) -> tuple[sp.Symbol, ...]:
+    """The named sizes: of the matrices, and the upper bounds of the indices."""
     found: set[sp.Symbol] = set()
     for obj in names.values():
-        if isinstance(obj, sp.MatrixSymbol):
-            found |= {s for s in obj.shape if isinstance(s, sp.Symbol)}
+        if isinstance(obj, sp.Basic):
+            for m in obj.atoms(sp.MatrixSymbol):
+                found |= {s for s in m.shape if isinstance(s, sp.Symbol)}
+    for var in getattr(names, "indices", ()):
+        found.add(var)
     return tuple(sorted(found, key=lambda s: s.name))
 
 
 _RESOLVERS = {Gradient: _gradient, Hessian: _hessian, Derivative: _derivative, Taylor: _taylor,
-              Value: _value, CriticalPoints: _critical, Identity: _identity}
+              Value: _value, CriticalPoints: _critical, Identity: _identity,
+              Approximation: _approximation, Extremum: _extremum}

@@ -4,7 +4,13 @@
     [e^x/(e^x+e^y), 2/3]      a column vector;  [[a, b], [c, d]]  a matrix (rows)
     x.T*A*x  or  x.T @ A @ x  transpose and (shape-checked) matrix product
     norm(X - U*V)^2           squared Frobenius norm;  tr(M), det(M), inv(M)
-    diff(f, x)                the derivative of f with respect to x
+    diff(f, x)                the derivative of f with respect to x (x may be an entry x[k])
+    x[k], A[i, j]             entries, counted from 1 as the text counts them
+    sum(x[i]*y[i], i, 1, n)   a sum over an index (the index needs no declaration)
+    subs(f, x, 0, y, 1)       f with x replaced by 0 and y by 1 (at once)
+    L(w_1, w_2)               a declared arbitrary function (Fn) applied to arguments
+    partial(L, 1, a, b)       the partial of L in its 1st argument, evaluated at (a, b);
+                              partial(L, [1, 2], a, b) for the mixed second partial
 
 Names must be declared variables, or one of the constants ``e`` and ``pi``. Decimal numbers are
 read exactly (0.01 is 1/100).
@@ -16,6 +22,7 @@ from functools import lru_cache
 from typing import Mapping
 
 import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
@@ -38,6 +45,7 @@ GRAMMAR = r"""
       | postfix ("^" | "**") factor -> pow
 ?postfix: atom
         | postfix ".T" -> transpose
+        | postfix "[" _args "]" -> index
 ?atom: NUMBER                    -> number
      | NAME                      -> name
      | NAME "(" _args ")"        -> call
@@ -86,7 +94,8 @@ FUNCTIONS = {
 }
 
 
-def parse(text: str, names: Mapping[str, sp.Basic]) -> sp.Basic:
+def parse(text: str, names: Mapping[str, sp.Basic],
+          arities: Mapping[str, int] | None = None) -> sp.Basic:
     """Read ``text`` into SymPy, with ``names`` the declared variables' SymPy objects.
 
     Raises ExpressionError (a DeclarationError) that quotes the fragment and its position.
@@ -97,7 +106,7 @@ def parse(text: str, names: Mapping[str, sp.Basic]) -> sp.Basic:
         tree = _parser().parse(text)
     except UnexpectedInput as exc:
         raise _syntax_error(text, exc) from None
-    return _Build(text, names).value(tree)
+    return _Build(text, names, arities).value(tree)
 
 
 def _syntax_error(text: str, exc: UnexpectedInput) -> ExpressionError:
@@ -118,9 +127,11 @@ def _same_kind(err: DeclarationError) -> type[ExpressionError]:
 class _Build:
     """Walks the parse tree; every error quotes the fragment of the text it is about."""
 
-    def __init__(self, text: str, names: Mapping[str, sp.Basic]) -> None:
+    def __init__(self, text: str, names: Mapping[str, sp.Basic],
+                 arities: Mapping[str, int] | None = None) -> None:
         self.text = text
         self.names = names
+        self.arities = arities or {}
 
     def fragment(self, node) -> str:
         if isinstance(node, Token):
@@ -176,23 +187,85 @@ class _Build:
 
     def op_call(self, node, tok, *args):
         key = str(tok)
+        if key == "sum":
+            return self.sum(args)
         values = [self.value(a) for a in args]
+        if isinstance(self.names.get(key), sp.core.function.UndefinedFunction):
+            return self.apply(self.names[key], values)
+        if key == "subs":
+            return self.subs(values)
+        if key == "partial":
+            return self.partial(args, values)
         if key == "diff":
             return self.diff(values)
         if key not in FUNCTIONS:
             raise ExpressionError(f"unknown function '{key}()'",
                                   hint="known functions: " + ", ".join(sorted(FUNCTIONS))
-                                  + ", diff")
+                                  + ", diff, partial, subs, sum; or declare it with Fn(...)")
         if len(values) != 1:
             raise ExpressionError(f"{key}() takes one argument, not {len(values)}")
         return FUNCTIONS[key](values[0])
+
+    def apply(self, fn, values):
+        arity = self.arities.get(str(fn), len(values))
+        if len(values) != arity:
+            raise ExpressionError(f"{fn}() takes {arity} arguments, not {len(values)}")
+        for v in values:
+            if alg.shape_of(v) is not None and not alg.is_one_by_one(v):
+                raise ExpressionError(f"{fn}() takes scalar arguments")
+        return fn(*[alg.as_scalar(v) for v in values])
+
+    def partial(self, args, values):
+        if len(values) < 3 or not isinstance(values[0], sp.core.function.UndefinedFunction):
+            raise ExpressionError("partial(L, k, a, b, ...) takes a declared function, the"
+                                  " argument number k (or [k1, k2]) and the point")
+        fn, which, point = values[0], values[1], values[2:]
+        slots = list(which) if isinstance(which, sp.MatrixBase) else [which]
+        if len(point) != self.arities.get(str(fn), len(point)) or not all(
+                k.is_Integer and 1 <= k <= len(point) for k in slots):
+            raise ExpressionError(f"partial({fn}, ...): argument numbers must lie in 1.."
+                                  f"{len(point)} and the point must have {len(point)} entries")
+        dummies = [sp.Dummy(f"{fn}_{i + 1}", real=True) for i in range(len(point))]
+        inner = sp.Derivative(fn(*dummies), *[dummies[int(k) - 1] for k in slots])
+        return inner.subs(dict(zip(dummies, point)), simultaneous=True)
+
+    def subs(self, values):
+        if len(values) < 3 or len(values) % 2 == 0:
+            raise ExpressionError("subs(expr, x, value, ...) takes an expression and pairs")
+        pairs = dict(zip(values[1::2], values[2::2]))
+        for key in pairs:
+            if not isinstance(key, (sp.Symbol, sp.MatrixSymbol)):
+                raise ExpressionError(f"subs() replaces variables, not {key}")
+        return values[0].subs(pairs, simultaneous=True)
+
+    def sum(self, args):
+        name = getattr(args[1], "data", None) == "name" and str(args[1].children[0])
+        if len(args) != 4 or not name:
+            raise ExpressionError("sum(expr, i, low, high) takes an expression, an index name"
+                                  " and its bounds")
+        index = sp.Symbol(name, integer=True)
+        inner = _Build(self.text, {**self.names, name: index}, self.arities)
+        low, high = self.value(args[2]), self.value(args[3])
+        return sp.Sum(alg.as_scalar(inner.value(args[0])), (index, low, high))
+
+    def op_index(self, node, base, *positions):
+        matrix = self.value(base)
+        shape = alg.shape_of(matrix)
+        where = [self.value(p) for p in positions]
+        if shape is None:
+            raise ExpressionError("only vectors and matrices have entries")
+        if len(where) == 1 and shape[1] == 1:
+            where.append(sp.Integer(1))
+        if len(where) != 2:
+            raise ExpressionError(f"a {alg.show_shape(shape)} matrix takes two indices")
+        return matrix[where[0] - 1, where[1] - 1]
 
     def diff(self, values):
         if len(values) < 2:
             raise ExpressionError("diff(expr, x) needs the expression and at least one variable")
         body, variables = values[0], values[1:]
         for v in variables:
-            if not isinstance(v, (sp.Symbol, sp.MatrixSymbol)):
+            if not isinstance(v, (sp.Symbol, sp.MatrixSymbol, MatrixElement)):
                 raise ExpressionError(f"diff() differentiates with respect to variables, not {v}")
         return sp.Derivative(alg.as_scalar(body), *variables)
 
