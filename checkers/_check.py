@@ -4,7 +4,7 @@ JAX), cross-check SymPy's truth against JAX, and judge."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from typing import TYPE_CHECKING
 
@@ -30,15 +30,20 @@ class Config:
     jobs: int = 2
 
 
-def check(claim: Claim, config: Config = Config()) -> Verdict:
+def check(claim: Claim, config: Config = Config(), *,
+          texts: Mapping[str, str] | None = None) -> Verdict:
     """The verdict on one claim."""
-    return check_all([claim], config)[0]
+    return check_all([claim], config, texts=texts)[0]
 
 
 def check_all(claims: Sequence[Claim], config: Config = Config(),
-              progress: Callable[[Verdict], None] | None = None) -> list[Verdict]:
-    """Verdicts in the order of ``claims``; a bad claim gets an error verdict, the rest go on."""
-    resolved: list = [_resolve(c) for c in claims]
+              progress: Callable[[Verdict], None] | None = None, *,
+              texts: Mapping[str, str] | None = None) -> list[Verdict]:
+    """Verdicts in the order of ``claims``; a bad claim gets an error verdict, the rest go on.
+
+    ``texts`` maps document names to their text, for claims that read code cells
+    (``CellValue``); the command line passes the bundled chapter."""
+    resolved: list = [_resolve(c, texts) for c in claims]
     pool = _start_symbolic(resolved, config)
     verdicts = []
     try:
@@ -54,11 +59,11 @@ def check_all(claims: Sequence[Claim], config: Config = Config(),
     return verdicts
 
 
-def _resolve(claim: Claim):
+def _resolve(claim: Claim, texts):
     from ._resolve import resolve
 
     try:
-        return resolve(claim)
+        return resolve(claim, texts)
     except DeclarationError as err:
         return error_verdict(claim, str(err))
 
@@ -92,15 +97,27 @@ def _symbolic_evidence(index: int, pool: BudgetPool | None, config: Config):
     return outcome.value
 
 
+# Kinds whose SymPy evidence is no expression of the truth that JAX could evaluate.
+_NO_DERIVED_TRUTH = ("identity", "critical_points", "approximation", "extremum")
+
+
+def _claimed_side(r):
+    if r.claim.kind == "identity":
+        return r.lhs
+    if r.claim.kind == "approximation":
+        return r.rhs
+    return r.claimed
+
+
 def _check_one(index: int, r: Resolved, pool: BudgetPool | None, config: Config) -> Verdict:
     symbolic = _symbolic_evidence(index, pool, config)
     numeric = tool = None
     if config.numeric:
         from ._numeric import Settings, witness
 
-        candidates = {"claimed": r.lhs if r.claim.kind == "identity" else r.claimed}
+        candidates = {"claimed": _claimed_side(r)}
         derived = getattr(symbolic, "derived", None)
-        if derived is not None and r.claim.kind not in ("identity", "critical_points"):
+        if derived is not None and r.claim.kind not in _NO_DERIVED_TRUTH:
             candidates["sympy"] = derived
         found = witness(r, candidates, Settings(seed=config.seed, points=config.points))
         numeric, tool = found["claimed"], found.get("sympy")

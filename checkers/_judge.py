@@ -59,6 +59,8 @@ def _say_symbolic(s: str, ev) -> str:
         return f"SymPy's result set aside (its derivative disagrees with JAX; it said {ev.status})"
     if s == "proved":
         return f"SymPy proves it ({ev.strategy})"
+    if s == "refuted" and ev.message:
+        return ev.message
     if s == "refuted":
         where = f" (non-zero at {_point(ev.point)})" if ev.point else ""
         return f"SymPy: claimed − true = {_short(ev.difference)}{where}"
@@ -70,6 +72,8 @@ def _say_numeric(n: str, ev) -> str:
         return "numeric check not run"
     if n == "agrees":
         return f"JAX {ev.detail}"
+    if n == "disagrees" and ev.message:
+        return ev.message
     if n == "disagrees":
         return (f"JAX: at {_point(ev.point)} claimed {_short(ev.claimed)} but true"
                 f" {_short(ev.true)} (relative error {ev.error:.3g})")

@@ -42,6 +42,8 @@ class NumericEvidence:
     true: Any = None
     error: float = 0.0
     detail: str = ""
+    message: str = ""
+    """A sentence for a person, where "claimed ... but true ..." would not fit."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ def witness(r: Resolved, candidates: dict[str, Any], settings: Settings = Settin
     try:
         if r.claim.kind == "critical_points":
             return {name: _critical(r, settings) for name in candidates}
+        if r.claim.kind == "extremum":
+            return {name: _extremum(r, settings) for name in candidates}
         return _compare_all(r, candidates, settings)
     except Exception as exc:  # an expression JAX cannot evaluate: evidence, not a crash
         return {name: NumericEvidence("error", detail=f"{type(exc).__name__}: {exc}")
@@ -88,10 +92,34 @@ def _shape(obj, sizes) -> tuple[int, ...]:
 def _sample(r: Resolved, free, sizes, rng, count: int) -> dict:
     batch = {}
     for obj in free:
+        if obj in r.indices:
+            upper = int(r.indices[obj].xreplace(sizes))
+            batch[obj] = rng.integers(1, upper + 1, size=count).astype(float)
+            continue
         domain = r.domain_of(obj)
         low = max(domain.low, 1e-3) if domain.kind == "positive" else domain.low
         batch[obj] = rng.uniform(low, domain.high, size=(count, *_shape(obj, sizes)))
+    for fn, arity in r.functions.items():
+        for part, scale in _INSTANCE.items():
+            batch[f"{fn}{part}"] = rng.uniform(-scale, scale, size=(count, arity))
     return batch
+
+
+# An arbitrary function of the text is checked on random smooth instances
+# L(z) = sin(c·z + d0) + (e·z)² / 2 + exp(g·z) / 3, with fresh coefficients at every point.
+_INSTANCE = {"#c": 1.5, "#e": 1.0, "#g": 0.5, "#d": 1.0}
+
+
+def _instances(r: Resolved, point: dict) -> dict:
+    out = {}
+    for fn in r.functions:
+        c, e, g, d = (point[f"{fn}{part}"] for part in ("#c", "#e", "#g", "#d"))
+
+        def instance(*z, c=c, e=e, g=g, d=d):
+            z = jnp.stack([jnp.asarray(v, dtype=float) for v in z])
+            return jnp.sin(c @ z + d[0]) + 0.5 * (e @ z) ** 2 + jnp.exp(g @ z) / 3
+        out[fn] = instance
+    return out
 
 
 def _fixed_point(r: Resolved) -> dict:
@@ -103,7 +131,7 @@ def _fixed_point(r: Resolved) -> dict:
 def _free(r: Resolved) -> list:
     fixed = set(_fixed_point(r))
     skip = set(r.wrt) if (r.claim.kind == "taylor" and r.substitute) else set()
-    return [s for s in r.symbols.values() if s not in fixed and s not in skip]
+    return [s for s in (*r.samples, *r.indices) if s not in fixed and s not in skip]
 
 
 # --- the truth, from the function alone --------------------------------------------------------
@@ -140,7 +168,28 @@ def _truth(r: Resolved) -> Callable:
         return f
     if kind == "identity":
         return lambda env: evaluate(r.rhs, env)
+    if kind == "approximation":
+        return lambda env: _orders(r, r.lhs, env)
     raise ValueError(f"no numeric truth for kind {kind!r}")
+
+
+def _candidate(r: Resolved) -> Callable:
+    """How a candidate expression is compared: its value, or for an approximation its Taylor
+    coefficients in the small quantities."""
+    if r.claim.kind == "approximation":
+        return lambda e, env: _orders(r, e, env)
+    return evaluate
+
+
+def _orders(r: Resolved, e, env):
+    """d^j/dt^j e(small -> t*small) at t = 0, for j = 0..order: the terms of each order."""
+    def along(t):
+        return jnp.squeeze(evaluate(e, {**env, **{s: t * env[s] for s in r.small}}))
+    out, fn = [along(0.0)], along
+    for _ in range(r.claim.order):
+        fn = jax.grad(fn)
+        out.append(fn(0.0))
+    return jnp.stack(out)
 
 
 def _taylor_truth(r: Resolved, f) -> Callable:
@@ -163,19 +212,21 @@ def _taylor_truth(r: Resolved, f) -> Callable:
 def _compare_all(r: Resolved, candidates: dict[str, Any], settings: Settings):
     rng = _rng(r, settings)
     truth, fixed, free = _truth(r), _fixed_point(r), _free(r)
-    exprs = {name: (r.lhs if r.claim.kind == "identity" and name == "claimed" else e)
-             for name, e in candidates.items()}
-    count = settings.points if free else 1
+    exprs = dict(candidates)
+    shaped = _candidate(r)
+    count = settings.points if (free or r.functions) else 1
     results: dict[str, NumericEvidence] = {}
     draws = _size_draws(r, rng, settings)
     for sizes in draws:
-        batch = _sample(r, free, sizes, rng, count) if free else {_BATCH: np.zeros(1)}
-        scope = {**fixed, **{s: jnp.asarray(v) for s, v in sizes.items()}}
+        batch = _sample(r, free, sizes, rng, count)
+        batch = batch or {_BATCH: np.zeros(1)}
+        scope = {**fixed, **sizes}
 
         def values(point, scope=scope):
-            env = {**scope, **{by_name[k]: v for k, v in point.items()}}
-            return truth(env), {n: evaluate(e, env) for n, e in exprs.items()}
-        by_name = {str(k): k for k in batch}
+            env = {**scope, **_instances(r, point),
+                   **{by_name[k]: v for k, v in point.items() if k in by_name}}
+            return truth(env), {n: shaped(e, env) for n, e in exprs.items()}
+        by_name = {str(k): k for k in batch if not isinstance(k, str)}
         batch = {str(k): v for k, v in batch.items()}
         run = jax.jit(jax.vmap(values))
         true, got = run({k: jnp.asarray(v) for k, v in batch.items()})
@@ -212,7 +263,8 @@ def _judge_batch(true, got, batch, sizes, run, name, r, by_name, fixed) -> Numer
     point, t, g = _shrink(point, batch, run, name, r, by_name)
     err = float(np.max(np.abs(np.asarray(g) - np.asarray(t))) / max(np.max(np.abs(t)), 1e-300))
     shown = {str(k): _plain(v) for k, v in fixed.items()}
-    shown.update({k: _plain(v) for k, v in point.items() if by_name[k] is not _BATCH})
+    shown.update({k: _plain(v) for k, v in point.items()
+                  if k in by_name and by_name[k] is not _BATCH})
     shown.update({str(k): int(v) for k, v in sizes.items()})
     return NumericEvidence("disagrees", compared, max_error=float(rel.max()), point=shown,
                            claimed=_plain(g), true=_plain(t), error=err,
@@ -222,8 +274,10 @@ def _judge_batch(true, got, batch, sizes, run, name, r, by_name, fixed) -> Numer
 def _shrink(point, batch, run, name, r, by_name):
     """The simplest variant of a failing point that still fails: zeros first, then integers,
     halves, and one, two, three decimals (the way Hypothesis shrinks floats)."""
-    tries = _simpler(point) + [point]
-    tries = [p for p in tries if _inside({by_name[k]: v for k, v in p.items()}, r)]
+    simple = {k: v for k, v in point.items() if k in by_name and by_name[k] not in r.indices}
+    tries = [{**point, **p} for p in _simpler(simple)] + [point]
+    tries = [p for p in tries
+             if _inside({by_name[k]: v for k, v in p.items() if k in by_name}, r)]
     count = len(next(iter(batch.values())))
     tries = tries[-count:]
     padded = {k: np.stack([p[k] for p in tries] + [tries[-1][k]] * (count - len(tries)))
@@ -246,7 +300,7 @@ def _simpler(point) -> list[dict]:
 
 def _inside(point, r: Resolved) -> bool:
     for obj, value in point.items():
-        if obj is _BATCH:
+        if obj is _BATCH or obj in r.indices:
             continue
         domain = r.domain_of(obj)
         if not all(domain.contains(float(x)) for x in np.ravel(value)):
@@ -330,3 +384,53 @@ def _critical(r: Resolved, settings: Settings) -> NumericEvidence:
                            detail=f"the gradient vanishes at the {len(r.points)} claimed points"
                                   f" and Newton's method from {len(ends)} random starts found"
                                   " no other")
+
+
+# --- extrema -----------------------------------------------------------------------------------
+
+def _extremum(r: Resolved, settings: Settings) -> NumericEvidence:
+    """Compare f at the point with f at random points near it (local) or over the domain
+    (global): a minimum has none lower, a maximum none higher, 'neither' has both."""
+    f = _f(r)
+    g = jax.jit(jax.vmap(lambda vec: f({w: vec[i] for i, w in enumerate(r.wrt)})))
+    at = np.asarray([float(sp.N(a, 30)) for a in r.at])
+    rng = _rng(r, settings)
+    radii = np.geomspace(1e-4, 1e-1, 8)
+    near = at + rng.normal(size=(settings.points * 4, len(at))) * np.repeat(
+        radii, settings.points // 2)[:settings.points * 4, None]
+    points = near
+    if r.claim.scope == "global":
+        lows = [r.domain_of(w).low for w in r.wrt]
+        highs = [r.domain_of(w).high for w in r.wrt]
+        points = np.vstack([near, rng.uniform(lows, highs, size=(settings.points * 4, len(at)))])
+    values = np.asarray(g(jnp.asarray(points)))
+    here = float(np.asarray(g(jnp.asarray(at[None, :])))[0])
+    tol = 1e-12 * max(1.0, abs(here))
+    lower, higher = values < here - tol, values > here + tol
+    nature = r.claim.nature
+    bad = {"minimum": lower, "maximum": higher}.get(nature)
+    names = list(map(str, r.wrt))
+    if bad is not None and bad.any():
+        k = int(np.argmax(bad))
+        other = dict(zip(names, map(float, points[k])))
+        word = "lower" if nature == "minimum" else "higher"
+        return NumericEvidence(
+            "disagrees", len(points), point=other, claimed=here, true=float(values[k]),
+            detail=f"f is {word} elsewhere than at the claimed {r.claim.scope} {nature}",
+            message=f"JAX: f = {float(values[k]):.10g} at {_where(other)} is {word} than"
+                    f" f = {here:.10g} at the claimed {r.claim.scope} {nature}"
+                    f" {_where(dict(zip(names, map(float, at))))}")
+    if nature == "neither" and not (lower.any() and higher.any()):
+        side = "lower" if not lower.any() else "higher"
+        return NumericEvidence("disagrees", len(points), point=dict(zip(names, map(float, at))),
+                               claimed="neither", true=here,
+                               detail=f"no sampled point near it is {side}: it looks like an"
+                                      " extremum",
+                               message=f"JAX: no point sampled near {_where(dict(zip(names, at)))}"
+                                       f" has a {side} value of f: it looks like an extremum")
+    return NumericEvidence("agrees", len(points),
+                           detail=f"f at {len(points)} points {'near it' if r.claim.scope == 'local' else 'near it and over the domain'} is as a {nature} requires")
+
+
+def _where(point: dict) -> str:
+    return "(" + ", ".join(f"{k}={float(v):.10g}" for k, v in point.items()) + ")"

@@ -113,6 +113,8 @@ def _symbols(claim: Claim, texts: Any) -> _Names:
             names.arities[var.name] = var.arity
         if isinstance(var, Index) and isinstance(size_symbol(var.upper), sp.Symbol):
             names.indices.append(size_symbol(var.upper))
+    for size in _sizes(names):  # named sizes may appear in expressions (sum bounds)
+        names.setdefault(size.name, size)
     for name, value in claim.definitions:
         if name in names:
             raise DeclarationError(f"definition of '{name}': the name is already taken")

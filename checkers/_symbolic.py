@@ -7,6 +7,7 @@ It never imports the numeric witness. A simplification that runs too long is sto
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,8 @@ class SymbolicEvidence:
     point: dict[str, str] = field(default_factory=dict)
     entrywise: bool = False
     """Decided entry by entry, without SymPy's matrix derivative (which ``derived`` holds)."""
+    message: str = ""
+    """A sentence for a person, where "claimed − true = ..." would not fit."""
 
     @property
     def derived_text(self) -> str:
@@ -99,7 +102,48 @@ def _value(r: Resolved) -> SymbolicEvidence:
 
 
 def _identity(r: Resolved) -> SymbolicEvidence:
-    return decide(r.lhs.doit(), r.rhs.doit(), r)
+    found = decide(r.lhs.doit(), r.rhs.doit(), r)
+    if found.status == "proved" or not (r.sizes or r.indices):
+        return found
+    return _concrete(r, r.lhs, r.rhs, found)
+
+
+def _concrete(r: Resolved, lhs, rhs, general: SymbolicEvidence) -> SymbolicEvidence:
+    """lhs = rhs entry by entry at small distinct sizes, for every value of the indices."""
+    sizes = {s: sp.Integer(k) for k, s in enumerate(r.sizes, start=2)}
+    spell = _speller(r, sizes)
+    indices = list(r.indices.items())
+    combos = itertools.product(*[range(1, int(up.subs(sizes)) + 1) for _, up in indices])
+    for values in combos:
+        at = {i: sp.Integer(v) for (i, _), v in zip(indices, values)}
+        found = decide(_entries(spell(lhs.subs(at))), _entries(spell(rhs.subs(at))), r)
+        if found.status != "proved":
+            where = ", ".join(f"{i}={v}" for i, v in at.items())
+            return replace(found, detail=f"{found.detail} (at sizes {_show(sizes)}"
+                           + (f", {where}" if where else "") + ")")
+    note = f"the general form was {general.status}; " if general.status != "proved" else ""
+    return SymbolicEvidence("proved", general.derived, "0",
+                            f"entry by entry at {_show(sizes)} and every index value",
+                            note + "decided entry by entry at concrete sizes")
+
+
+def _show(sizes) -> str:
+    return ", ".join(f"{s}={k}" for s, k in sizes.items()) or "the declared sizes"
+
+
+def _speller(r: Resolved, sizes):
+    concrete = {m: m.subs(sizes) for m in r.symbols.values() if isinstance(m, sp.MatrixSymbol)}
+    explicit = {c: c.as_explicit() for c in concrete.values()}
+
+    def spell(e):
+        return e.subs(sizes).xreplace(concrete).xreplace(explicit).doit()
+    return spell
+
+
+def _entries(e):
+    if isinstance(e, sp.MatrixBase) and e.shape == (1, 1):
+        return e[0, 0]
+    return sp.ImmutableMatrix(e) if isinstance(e, sp.MatrixBase) else e
 
 
 def _derivative(r: Resolved) -> SymbolicEvidence:
@@ -123,24 +167,105 @@ def _derivative(r: Resolved) -> SymbolicEvidence:
 def _entrywise(r: Resolved) -> SymbolicEvidence:
     """d f / d V_ij entry by entry, at small distinct sizes: independent of SymPy's matrix rules."""
     sizes = {s: sp.Integer(k) for k, s in enumerate(r.sizes, start=2)}
-    concrete = {m: m.subs(sizes) for m in r.symbols.values() if isinstance(m, sp.MatrixSymbol)}
-    explicit = {c: c.as_explicit() for c in concrete.values()}
-
-    def spell(e):
-        return e.subs(sizes).xreplace(concrete).xreplace(explicit).doit()
-
+    spell = _speller(r, sizes)
     f = alg.as_scalar(spell(r.function))
     if isinstance(f, sp.MatrixBase):
         f = f[0, 0]
-    var = explicit[concrete[r.wrt[0]]]
+    var = spell(r.wrt[0])
     derived = sp.ImmutableMatrix(var.shape[0], var.shape[1],
                                  lambda i, j: sp.diff(f, var[i, j]))
     claimed = sp.ImmutableMatrix(spell(r.claimed))
     found = decide(claimed, derived, r)
-    at_sizes = ", ".join(f"{s}={k}" for s, k in sizes.items()) or "the declared sizes"
     return SymbolicEvidence(found.status, derived, found.difference,
-                            f"entry by entry at {at_sizes}; {found.strategy}", found.detail,
+                            f"entry by entry at {_show(sizes)}; {found.strategy}", found.detail,
                             point=found.point)
+
+
+def _approximation(r: Resolved) -> SymbolicEvidence:
+    """lhs − rhs = o(|small|^order): the Taylor coefficients in t of both sides, with every
+    small quantity s scaled to t·s, agree up to t^order."""
+    t = sp.Dummy("t")
+    scale = {s: t * s for s in r.small}
+
+    def coefficients(e):
+        g = alg.as_scalar(e).subs(scale, simultaneous=True)
+        return sp.ImmutableMatrix([sp.diff(g, t, j).subs(t, 0).doit() / sp.factorial(j)
+                                   for j in range(r.claim.order + 1)])
+    found = decide(coefficients(r.rhs), coefficients(r.lhs), r)
+    if found.status == "refuted":
+        small = ", ".join(map(str, r.small))
+        found = replace(found, detail=f"the terms of order 0..{r.claim.order} in ({small}) differ"
+                        " (difference listed by order)")
+    return found
+
+
+def _extremum(r: Resolved) -> SymbolicEvidence:
+    f = alg.as_scalar(r.function)
+    here = dict(zip(r.wrt, r.at))
+    grad = [sp.simplify(sp.diff(f, v).subs(here)) for v in r.wrt]
+    nature, scope = r.claim.nature, r.claim.scope
+    if any(g != 0 for g in grad):
+        found = "neither"
+        detail = f"the gradient there is {grad}, not 0"
+    else:
+        found, detail = _local_nature(f, r)
+    if found is None:
+        return SymbolicEvidence("undecided", detail=detail)
+    truth = f"a local {found}" if found != "neither" else "no extremum"
+    if scope == "global" and found == nature != "neither":
+        local = found
+        found, detail = _global_nature(f, r, found, detail)
+        if found is None:
+            return SymbolicEvidence("undecided", detail=detail)
+        truth = f"a global {found}" if found == local else f"a local {local} but not a global one"
+    derived = sp.Symbol(f"{scope}_{found}")
+    status = "proved" if found == nature else "refuted"
+    return SymbolicEvidence(status, derived, "" if status == "proved" else f"the point is {truth}",
+                            "derivative tests", detail,
+                            message=f"SymPy: {detail}, so the point is {truth}")
+
+
+def _local_nature(f, r: Resolved):
+    here = dict(zip(r.wrt, r.at))
+    hess = sp.ImmutableMatrix([[sp.diff(f, a, b).subs(here) for b in r.wrt] for a in r.wrt])
+    eig = [sp.N(e) for e in hess.eigenvals(multiple=True)]
+    if all(e > 0 for e in eig):
+        return "minimum", f"the Hessian there is positive definite ({hess.tolist()})"
+    if all(e < 0 for e in eig):
+        return "maximum", f"the Hessian there is negative definite ({hess.tolist()})"
+    if any(e > 0 for e in eig) and any(e < 0 for e in eig):
+        return "neither", f"the Hessian there is indefinite ({hess.tolist()})"
+    t = sp.Dummy("t")
+    directions = [[1 if i == k else 0 for i in range(len(r.wrt))] for k in range(len(r.wrt))]
+    directions += [[1] * len(r.wrt), [1, -1] + [0] * (len(r.wrt) - 2)]
+    for d in directions[:len(r.wrt) + (2 if len(r.wrt) > 1 else 0)]:
+        line = f.subs({v: a + t * di for v, a, di in zip(r.wrt, r.at, d)}, simultaneous=True)
+        for k in range(1, 9):
+            c = sp.simplify(sp.diff(line, t, k).subs(t, 0))
+            if c != 0:
+                if k % 2:
+                    return "neither", (f"along the direction {d}, f changes sign: its first"
+                                       f" non-zero derivative there has odd order {k}")
+                break
+    return None, "the derivative tests do not decide (degenerate Hessian)"
+
+
+def _global_nature(f, r: Resolved, local: str, detail: str):
+    if len(r.wrt) != 1 or not f.is_polynomial(*r.wrt):
+        return None, detail + "; global extrema are decided only for polynomials of one variable"
+    (x,), (a,) = r.wrt, r.at
+    poly = sp.Poly(f, x)
+    sign = 1 if local == "minimum" else -1
+    if poly.degree() % 2 or sign * poly.LC() < 0:
+        return "neither", f"f is unbounded {'below' if sign > 0 else 'above'}"
+    value = f.subs(x, a)
+    for c in sp.real_roots(sp.Poly(sp.diff(f, x), x)):
+        if sign * (f.subs(x, c) - value) < 0:
+            return "neither", (f"f({c}) = {f.subs(x, c)} is {'lower' if sign > 0 else 'higher'}"
+                               f" than f({a}) = {value}")
+    return local, (f"{detail}; every other critical point has a"
+                   f" {'higher' if sign > 0 else 'lower'} value and f is bounded"
+                   f" {'below' if sign > 0 else 'above'}")
 
 
 def _critical(r: Resolved) -> SymbolicEvidence:
@@ -162,7 +287,9 @@ def _critical(r: Resolved) -> SymbolicEvidence:
     if extra:
         parts.append(f"the gradient does not vanish at {_points(extra)}")
     return SymbolicEvidence("refuted", derived, "; ".join(parts), "solve(∇f = 0)",
-                            f"the gradient vanishes exactly at {_points(found)}")
+                            f"the gradient vanishes exactly at {_points(found)}",
+                            message=f"SymPy: {'; '.join(parts)} (the gradient vanishes exactly"
+                                    f" at {_points(found)})")
 
 
 def _points(points) -> str:
@@ -174,6 +301,7 @@ def _points(points) -> str:
 STRATEGIES = (
     ("as written", lambda d: d),
     ("expand", sp.expand),
+    ("doit", lambda d: sp.expand(d.doit())),
     ("cancel", lambda d: sp.cancel(sp.together(d))),
     ("expand exp/log", lambda d: sp.expand(sp.expand_log(sp.powsimp(d), force=True))),
     ("simplify", sp.simplify),
@@ -241,6 +369,7 @@ def _decide_matrix_expr(claimed, derived, r: Resolved) -> SymbolicEvidence:
 def _nonzero_point(entries, r: Resolved) -> dict[str, str] | None:
     """An exact rational point in the domain where some entry is clearly non-zero (an empty
     point when the entries are constants), or None."""
+    entries = [_instantiate(e) for e in entries]
     free = sorted(set().union(*(e.atoms(sp.Symbol, MatrixElement) for e in entries)), key=str)
     free = [s for s in free if not (isinstance(s, sp.Symbol) and s.is_integer)]
     rng = random.Random(0)
@@ -251,6 +380,17 @@ def _nonzero_point(entries, r: Resolved) -> dict[str, str] | None:
             if value.is_number and value.is_finite and abs(value) > 1e-20:
                 return {str(s): str(v) for s, v in point.items()}
     return None
+
+
+def _instantiate(e):
+    """``e`` with every arbitrary function replaced by one fixed smooth instance, so that a
+    non-zero difference can be shown at a point."""
+    functions = {a.func for a in e.atoms(sp.core.function.AppliedUndef)}
+    for k, fn in enumerate(sorted(functions, key=str)):
+        e = e.replace(fn, lambda *z, k=k: sp.exp(sum(sp.Rational(i + k + 1, 3) * zi
+                                                     for i, zi in enumerate(z)))
+                      + sum(zi ** 2 / (i + 2) for i, zi in enumerate(z)))
+    return e.doit() if functions else e
 
 
 def _rational_in(r: Resolved, symbol, rng) -> sp.Rational:
@@ -265,4 +405,4 @@ def _rational_in(r: Resolved, symbol, rng) -> sp.Rational:
 
 _KINDS = {"gradient": _gradient, "hessian": _hessian, "derivative": _derivative,
           "taylor": _taylor, "value": _value, "critical_points": _critical,
-          "identity": _identity}
+          "identity": _identity, "approximation": _approximation, "extremum": _extremum}

@@ -30,7 +30,8 @@ class UnsupportedExpression(DerivcheckError):
 def evaluate(e, env: Mapping[Any, Any]):
     """The value of ``e`` with ``env`` mapping symbols, matrix symbols and size symbols."""
     if e in env:
-        return env[e]
+        value = env[e]
+        return jnp.asarray(value, dtype=float) if isinstance(value, int) else value
     if isinstance(e, (sp.Number, sp.NumberSymbol)) or e in (sp.E, sp.pi):
         return jnp.asarray(float(e))
     for kind, handler in _HANDLERS:
@@ -72,7 +73,15 @@ def _size(n, env) -> int:
 
 
 def _derivative(e, env):
-    fn = lambda scope: jnp.squeeze(evaluate(e.expr, scope))  # noqa: E731
+    body = e.expr
+    for var, _ in e.variable_count:
+        if not isinstance(var, (sp.Symbol, sp.MatrixSymbol, MatrixElement)):
+            stand_in = sp.Dummy("arg", real=True)  # d/d u(a, b): differentiate in a stand-in
+            env = {**env, stand_in: evaluate(var, env)}
+            body = body.xreplace({var: stand_in})
+            e = sp.Derivative(body, *[(stand_in if v == var else v, c)
+                                      for v, c in e.variable_count])
+    fn = lambda scope: jnp.squeeze(evaluate(body, scope))  # noqa: E731
     for var, count in e.variable_count:
         for _ in range(int(count)):
             fn = _grad_along(fn, var)
@@ -80,7 +89,49 @@ def _derivative(e, env):
 
 
 def _grad_along(fn, var):
+    if isinstance(var, MatrixElement):
+        parent = var.parent
+
+        def entry(scope):
+            i, j = _index(var.i, scope), _index(var.j, scope)
+            return jax.grad(lambda val: fn({**scope, parent: val}))(scope[parent])[i, j]
+        return entry
     return lambda scope: jax.grad(lambda val: fn({**scope, var: val}))(scope[var])
+
+
+def _index(e, env):
+    """An entry's position: a whole number (sizes known) or a traced integer (an index)."""
+    sizes = {k: v for k, v in env.items() if isinstance(v, int)}
+    e = e.xreplace(sizes)
+    if e.is_Integer:
+        return int(e)
+    return jnp.asarray(evaluate(e, env)).astype(int)
+
+
+def _subs(e, env):
+    values = {v: evaluate(p, env) for v, p in zip(e.variables, e.point)}
+    return evaluate(e.expr, {**env, **values})
+
+
+def _sum(e, env):
+    sizes = {k: v for k, v in env.items() if isinstance(v, int)}
+    body, limits = e.function, list(e.limits)
+    index, low, high = limits[-1]
+    inner = sp.Sum(body, *limits[:-1]) if len(limits) > 1 else body
+    terms = [evaluate(inner, {**env, index: v})
+             for v in range(int(low.xreplace(sizes)), int(high.xreplace(sizes)) + 1)]
+    return reduce(jnp.add, terms) if terms else jnp.asarray(0.0)
+
+
+def _applied(e, env):
+    if e.func not in env:
+        raise UnsupportedExpression(f"the function {e.func} has no numeric instance")
+    return env[e.func](*[evaluate(a, env) for a in e.args])
+
+
+def _kronecker(e, env):
+    i, j = (evaluate(a, env) for a in e.args[:2])
+    return jnp.where(jnp.asarray(i) == jnp.asarray(j), 1.0, 0.0)
 
 
 _HANDLERS: tuple = (
@@ -97,6 +148,10 @@ _HANDLERS: tuple = (
     (sp.ZeroMatrix, lambda e, env: jnp.zeros((_size(e.rows, env), _size(e.cols, env)))),
     (sp.Identity, lambda e, env: jnp.eye(_size(e.rows, env))),
     (sp.MatrixBase, _explicit),
-    (MatrixElement, lambda e, env: evaluate(e.parent, env)[int(e.i), int(e.j)]),
+    (MatrixElement, lambda e, env: evaluate(e.parent, env)[_index(e.i, env), _index(e.j, env)]),
     (sp.Derivative, _derivative),
+    (sp.Subs, _subs),
+    (sp.Sum, _sum),
+    (sp.core.function.AppliedUndef, _applied),
+    (sp.KroneckerDelta, _kronecker),
 )
