@@ -111,7 +111,9 @@ def _run(args) -> int:
         line.append(f"\n            {v.summary}", style="dim" if v.status == "verified" else "")
         console.print(line)
 
-    verdicts = check_all(claims, config, progress=show)
+    from derivations import texts
+
+    verdicts = check_all(claims, config, progress=show, texts=texts())
     return _summary(console, verdicts, strict=args.strict)
 
 

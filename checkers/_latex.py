@@ -18,7 +18,9 @@ Names
     a matrix in ``shapes`` -- itself or, for a lowercase letter, its uppercase (``a_{ij}`` of
     ``A``) -- the entry ``A[i - 1, j - 1]`` (the text counts from 1, SymPy from 0; each
     character of the subscript is one index unless commas separate them); for a subscript
-    letter bound by an enclosing ``\sum``, ``IndexedBase(letter, real=True)[i]``; ``e`` is
+    letter bound by an enclosing ``\sum``, ``IndexedBase(letter, real=True)[i]`` (and then every
+    ``x_1``, ``x_k`` of the same formula is ``x[1]``, ``x[k]`` too, so ``\frac{d}{dx_1}`` and
+    ``\sum_i x_i`` speak of one variable); ``e`` is
     Euler's number and ``\pi`` is ``pi``; a size named in ``shapes`` is that size's symbol;
     otherwise ``Symbol(name, real=True)``. Index letters (sums, entries, Kronecker deltas) are
     ``Symbol(letter, integer=True)``, or the size of that name (``\beta_n`` of a vector of n).
@@ -45,8 +47,10 @@ Derivatives (never evaluated here: SymPy returns silent zeros for some matrix de
     explicit column / square ``ImmutableMatrix`` of ``Derivative``s, substituted at ``p`` with
     SymPy's ``subs`` (which yields ``Subs``); with one vector parameter they are
     ``MatrixDerivative`` (at the parameter itself) or the markers :class:`GradientAt` /
-    :class:`HessianAt` (elsewhere). ``\frac{\partial f}{\partial u}(p)`` is the derivative in
-    ``f``'s parameter ``u`` substituted at ``p``.
+    :class:`HessianAt` (elsewhere). ``\frac{\partial f}{\partial u}(p)`` and ``\nabla_{u} f(p)``
+    are the derivative in ``f``'s parameter ``u``, substituted at ``p``. Parameters of an unknown
+    ``f`` at a point that is not a list of distinct symbols are ``Dummy`` symbols (SymPy's
+    ``Subs`` compares them up to renaming); when that cannot say which one is ``u``, declare ``f``.
 
 Matrices
     ``^\top`` is ``.T`` (a transpose of a scalar is an error: declare the shape). Products of
@@ -212,7 +216,10 @@ class HessianAt(_AtPoint):
 
 @dataclass(frozen=True)
 class Side:
-    """One side of a relation: what it reads as, its text and its offset in the input."""
+    """One side of a relation: what it reads as, its text and its offset in the input.
+
+    ``text`` is the source from ``position`` on, alignment marks and line breaks blanked to
+    spaces, so ``text[k]`` stands at ``position + k`` of the input."""
 
     expr: sympy.Basic
     text: str
@@ -249,8 +256,16 @@ def read_latex(tex: str, *, symbols: Mapping[str, sympy.Basic] = _EMPTY,
 
 def read_relation(tex: str, *, symbols: Mapping[str, sympy.Basic] = _EMPTY,
                   shapes: Mapping[str, tuple] = _EMPTY) -> tuple[Chain, ...]:
-    r"""Split a display (``$$`` optional, ``aligned`` understood) into relation chains and read
-    every side. Sides of one chain share unknown functions' parameters."""
+    r"""Split a display into relation chains and read every side.
+
+    ``$$`` around it is optional; inside ``egin{aligned}``, ``&`` only aligns and ``\`` ends a
+    line: a line that starts with ``=`` or ``pprox`` continues the chain above, a line
+    without relation (``& \quad + ...``) continues the side above (a ``
+ight.`` ending one line
+    and the ``\left.`` opening the next cancel out), any other line starts new chains.
+    ``,``, ``	ext{...}``, ``\;`` or ``\qquad`` between two relations start a new chain; a final
+    ``.`` or ``,`` is punctuation. Sides of one chain share unknown functions' parameters.
+    """
     chains = []
     for sides, relations in _split_display(tex):
         reader = _Reader(tex, symbols, shapes)
@@ -416,7 +431,7 @@ class _ChainBuilder:
         self.chains.append(([[self._span(right, segment[first])]], []))
 
     def _no_operator_at_cut(self, left: list[_Tok], right: list[_Tok]) -> None:
-        """Spacing alone (``\\;``) splits only where no operator hangs: ``b \\; + c`` is one side."""
+        """Spacing alone (``\\;``) splits only where no operator hangs (``b \\; + c``)."""
         operators = ("+", "-", "\\cdot", "\\times", "*")
         last = next((t for t in reversed(left) if t.kind != "space"), None)
         head = next((t for t in right if t.kind != "space"), None)

@@ -1,19 +1,23 @@
 """The bundled derivations: every encoded claim of the bundled chapter.
 
-``CLAIMS`` lists them in the order of the text; ``chapter_text()`` reads the bundled chapter
-(a byte-identical copy, see texts/ORIGIN.md).
+``CLAIMS`` lists them in the order of the text; ``NO_CLAIMS`` the blocks that hold no checkable
+claim, with the reason; ``chapter_text()`` reads the bundled chapter (a byte-identical copy, see
+texts/ORIGIN.md) and ``TEXTS`` maps its name to its text, for claims that read code cells.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 
-from .multivariable_calculus import CLAIMS as _CHAPTER
-from .multivariable_calculus import NO_CLAIMS as _UNCHECKED
+from . import chain_rule, exercises, hessians, higher_dimensions, matrix_calculus
 
 CHAPTER = "multivariable-calculus.pt.md"
-CLAIMS = tuple(sorted(_CHAPTER, key=lambda c: (c.source.lines, c.source.tab or "")))
-NO_CLAIMS = tuple(sorted(_UNCHECKED, key=lambda n: n.source.lines))
+_MODULES = (higher_dimensions, chain_rule, hessians, matrix_calculus, exercises)
+
+CLAIMS = tuple(sorted((c for m in _MODULES for c in m.CLAIMS),
+                      key=lambda c: (c.source.lines, c.source.tab or "", c.name)))
+NO_CLAIMS = tuple(sorted((n for m in _MODULES for n in m.NO_CLAIMS),
+                         key=lambda n: n.source.lines))
 
 
 def chapter_text(name: str = CHAPTER) -> str:
@@ -21,4 +25,9 @@ def chapter_text(name: str = CHAPTER) -> str:
     return resources.files(__name__).joinpath("texts", name).read_text(encoding="utf-8")
 
 
-__all__ = ["CHAPTER", "CLAIMS", "NO_CLAIMS", "chapter_text"]
+def texts() -> dict[str, str]:
+    """The bundled documents by name."""
+    return {CHAPTER: chapter_text()}
+
+
+__all__ = ["CHAPTER", "CLAIMS", "NO_CLAIMS", "chapter_text", "texts"]
