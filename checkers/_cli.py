@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--strict", action="store_true", help="exit 1 on undecided claims too")
     listing = sub.add_parser("list", help="list the claims with their sources")
     _selection(listing)
+    sub.add_parser("coverage", help="every block of the chapter (display math, code cells,"
+                                    " inline statements) and the claims that check it, or why"
+                                    " it holds none; exits 1 when a block is unaccounted for")
     return parser
 
 
@@ -50,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "list":
             return _list(args)
+        if args.command == "coverage":
+            return _coverage()
         if args.command in (None, "run"):
             return _run(args if args.command else _parser().parse_args(["run"]))
     except UsageError as err:
@@ -85,6 +90,16 @@ def _list(args) -> int:
     for claim in _claims(args):
         console.print(f"{claim.name}  [{claim.kind}]  {claim.where()}", markup=False)
     return 0
+
+
+def _coverage() -> int:
+    from derivations import CHAPTER, CLAIMS, NO_CLAIMS, chapter_text
+
+    from ._coverage import coverage, render
+
+    result = coverage(chapter_text(), CLAIMS, NO_CLAIMS, document=CHAPTER)
+    render(result, _console())
+    return 0 if not result.missing else 1
 
 
 def _lines(claim) -> str:
