@@ -8,7 +8,9 @@ its budget is killed, and only that task is lost.
 from __future__ import annotations
 
 import multiprocessing as mp
+import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable
@@ -22,6 +24,24 @@ def _context():
         _CONTEXT = mp.get_context("forkserver")
         _CONTEXT.set_forkserver_preload(["checkers._symbolic"])
     return _CONTEXT
+
+
+@contextmanager
+def _main_not_rerun():
+    """Start children without re-running the user's main script in them.
+
+    A fork-server child normally re-imports ``__main__`` by path, which re-runs a script that
+    has no ``if __name__ == "__main__":`` guard (and fails). The children need only checkers'
+    own modules, so the main module is hidden while a child starts."""
+    main = sys.modules.get("__main__")
+    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    try:
+        main.__dict__.pop("__file__", None)
+        main.__spec__ = None
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
 
 
 @dataclass(frozen=True)
@@ -75,7 +95,8 @@ class BudgetPool:
             key, arg = self.pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
             proc = ctx.Process(target=_child, args=(self.fn, arg, child), daemon=True)
-            proc.start()
+            with _main_not_rerun():
+                proc.start()
             child.close()
             self.running[key] = (proc, parent, time.monotonic())
 

@@ -150,16 +150,22 @@ def _derivative(r: Resolved) -> SymbolicEvidence:
     (v,) = r.wrt
     if isinstance(v, sp.Symbol):
         return decide(r.claimed, sp.diff(alg.as_scalar(r.function), v), r)
-    general = r.function.diff(v)
-    if alg.shape_of(general) != alg.shape_of(v) and alg.shape_of(general) is not None:
-        general = general.T if alg.shape_of(general.T) == alg.shape_of(v) else general
-    found = decide(r.claimed, general, r)
-    if found.status == "proved":
-        return found
+    try:
+        general = r.function.diff(v)
+    except Exception as exc:  # e.g. TypeError for sqrt(Trace(...)) (FACTS.md)
+        general, found = None, SymbolicEvidence(
+            "error", detail=f"SymPy's matrix derivative failed ({type(exc).__name__})")
+    else:
+        if alg.shape_of(general) != alg.shape_of(v) and alg.shape_of(general) is not None:
+            general = general.T if alg.shape_of(general.T) == alg.shape_of(v) else general
+        found = decide(r.claimed, general, r)
+        if found.status == "proved":
+            return found
     by_entry = _entrywise(r)
     if by_entry.status == "error":
         return found
-    note = (f"SymPy's matrix derivative gave {general}, which does not settle the claim"
+    said = f"gave {general}" if general is not None else found.detail.split("(")[-1].rstrip(")")
+    note = (f"SymPy's matrix derivative {said}, which does not settle the claim"
             f" ({found.status}); decided entry by entry instead. ")
     return replace(by_entry, derived=general, detail=note + by_entry.detail, entrywise=True)
 
