@@ -1,8 +1,12 @@
+import os
 import subprocess
 import sys
 import textwrap
 import time
 
+from pathlib import Path
+
+import checkers
 from checkers._budget import BudgetPool
 
 
@@ -33,6 +37,8 @@ def test_a_user_script_without_a_main_guard_works(tmp_path):
                            function="x^3", wrt="x", claimed="3*x^2")
         print("RESULT", check(claim).status)
     """))
+    root = str(Path(checkers.__file__).parent.parent)  # where checkers is, installed or not
+    env = {**os.environ, "PYTHONPATH": root}
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                         timeout=120)
+                         timeout=120, env=env)
     assert out.stdout.count("RESULT") == 1 and "RESULT verified" in out.stdout, out.stderr
