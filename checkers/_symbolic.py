@@ -188,20 +188,22 @@ def _entrywise(r: Resolved) -> SymbolicEvidence:
 
 
 def _approximation(r: Resolved) -> SymbolicEvidence:
-    """lhs − rhs = o(|small|^order): the Taylor coefficients in t of both sides, with every
-    small quantity s scaled to t·s, agree up to t^order."""
-    t = sp.Dummy("t")
-    scale = {s: t * s for s in r.small}
+    """lhs − rhs = o(|small|^order): every partial derivative of both sides in the small
+    quantities, of total order 0..order, agrees at small = 0."""
+    zero = {s: 0 for s in r.small}
+    orders = [a for k in range(r.claim.order + 1)
+              for a in itertools.combinations_with_replacement(r.small, k)]
 
     def coefficients(e):
-        g = alg.as_scalar(e).subs(scale, simultaneous=True)
-        return sp.ImmutableMatrix([sp.diff(g, t, j).subs(t, 0).doit() / sp.factorial(j)
-                                   for j in range(r.claim.order + 1)])
+        e = alg.as_scalar(e)
+        return sp.ImmutableMatrix([(sp.diff(e, *a) if a else e).subs(zero).doit()
+                                   for a in orders])
     found = decide(coefficients(r.rhs), coefficients(r.lhs), r)
     if found.status == "refuted":
-        small = ", ".join(map(str, r.small))
-        found = replace(found, detail=f"the terms of order 0..{r.claim.order} in ({small}) differ"
-                        " (difference listed by order)")
+        names = ["1" if not a else "·".join(f"d{s}" for s in a) for a in orders]
+        found = replace(found, detail=f"the terms of order 0..{r.claim.order} in"
+                        f" ({', '.join(map(str, r.small))}) differ; the difference is listed"
+                        f" by derivative: {', '.join(names)}")
     return found
 
 
