@@ -31,7 +31,14 @@ def cell_value(ref: CellValue, text: str, names: Mapping[str, Any], read) -> Any
         value = value(*[read(arg) for arg in ref.call])
     elif ref.call:
         raise DeclarationError(f"'{ref.name}' at line {ref.line} is not a function; drop call=")
-    return _in_claim_variables(exact_value(value, bindings), names, ref)
+    if isinstance(value, sp.Basic) and value in bindings:  # a leaf itself: its number
+        return _in_claim_variables(bindings[value], names, ref)
+    # autograd leaves the claim declares stay variables; the others take their cell values
+    leaves = {leaf: names[leaf.name] for leaf in bindings if leaf.name in names}
+    rest = {leaf: v for leaf, v in bindings.items() if leaf.name not in names}
+    if leaves and isinstance(value, (sp.Basic, sp.MatrixBase)):
+        value = value.xreplace(leaves)
+    return _in_claim_variables(exact_value(value, rest), names, ref)
 
 
 _TEXTS: dict[str, str] = {}
@@ -56,6 +63,12 @@ def _find(ref: CellValue, results) -> tuple[Any, dict]:
                 seen.append(item.line)
                 if item.line == ref.line:
                     return item.value, dict(result.env.bindings)
+        for shown in result.printed:
+            if shown.line <= ref.line <= shown.end:
+                for source, value in shown.forms:
+                    if source == ref.name:
+                        return value, dict(result.env.bindings)
+                    seen.append(shown.line)
         fn = result.functions.get(ref.name)
         if fn is not None:
             seen.append(fn.start)
@@ -63,8 +76,9 @@ def _find(ref: CellValue, results) -> tuple[Any, dict]:
                 return fn, dict(result.env.bindings)
     where = f"lines {', '.join(map(str, seen))}" if seen else "no line"
     raise DeclarationError(
-        f"the {ref.tab} tab assigns no '{ref.name}' at line {ref.line} (it assigns it at"
-        f" {where})", hint="point line= at the statement that assigns the value")
+        f"the {ref.tab} tab assigns or prints no '{ref.name}' at line {ref.line} (seen at"
+        f" {where})", hint="point line= at the statement that assigns the value, or at the"
+                           " print() that shows it (name= as the placeholder is written)")
 
 
 def _in_claim_variables(value: Any, names: Mapping[str, Any], ref: CellValue) -> Any:

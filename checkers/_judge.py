@@ -75,8 +75,9 @@ def _say_numeric(n: str, ev) -> str:
     if n == "disagrees" and ev.message:
         return ev.message
     if n == "disagrees":
+        kind = "relative error" if _magnitude(ev.true) > 1e-12 else "error"
         return (f"JAX: at {_point(ev.point)} claimed {_short(ev.claimed)} but true"
-                f" {_short(ev.true)} (relative error {ev.error:.3g})")
+                f" {_short(ev.true)} ({kind} {ev.error:.3g})")
     return f"JAX {n}: {ev.detail}"
 
 
@@ -91,6 +92,14 @@ def _against_text(v: Verdict) -> Verdict:
         return Verdict(v.claim, "discrepancy", f"the text rejects this formula ({reason}), but"
                        f" it holds: {v.summary}", v.symbolic, v.numeric, v.tool, v.error)
     return v
+
+
+def _magnitude(value) -> float:
+    if isinstance(value, (int, float)):
+        return abs(value)
+    if isinstance(value, list):
+        return max((_magnitude(v) for v in value), default=0.0)
+    return 1.0
 
 
 def _point(point: dict) -> str:

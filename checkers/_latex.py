@@ -112,13 +112,14 @@ class LatexError(ExpressionError):
     An :class:`ExpressionError`, so ``about(claim, where)`` tells it about a claim.
     """
 
-    __module__ = "checkers"
-
     def __init__(self, problem: str, *, fragment: str = "", position: int = 0, text: str = "",
                  hint: str | None = None, kind: str = "syntax", **kwargs) -> None:
         self.fragment = fragment
         super().__init__(problem, text=text, position=position, hint=hint or None, kind=kind,
                          **kwargs)
+
+    def __reduce__(self):
+        return _rebuilt, (type(self), dict(self.__dict__))
 
     def _render(self) -> str:
         message = (f"cannot read {self.fragment!r} at position {self.position} in "
@@ -131,10 +132,16 @@ class LatexError(ExpressionError):
         return message
 
 
+def _rebuilt(cls, state: dict) -> LatexError:
+    """A LatexError back from pickle or copy, its message rendered from its fields."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (error._render(),)
+    return error
+
+
 class LatexShapeError(LatexError, ShapeError):
     """Sizes that do not fit in a LaTeX text (a :class:`LatexError` and a :class:`ShapeError`)."""
-
-    __module__ = "checkers"
 
 
 def _excerpt(text: str, position: int, width: int = 60) -> str:
@@ -536,8 +543,9 @@ def _unexpected_character(text: str, pos: int, offset: int, source: str) -> Late
                       "use read_relation")
     if fragment in ("\\left", "\\right"):
         return _error("an unsupported delimiter", source, where, text[pos:pos + 7],
-                      "use \\left( \\right) or \\left[ \\right]; '\\left.'/'\\right.' are only "
-                      "understood across the lines of an aligned block", kind="unsupported")
+                      "use \\left( \\right), \\left[ \\right], \\left| \\right| or \\left\\| "
+                      "\\right\\|; '\\left.'/'\\right.' are only understood across the lines of "
+                      "an aligned block", kind="unsupported")
     if fragment.startswith("\\") and len(fragment) > 2:
         return _error("unknown command", source, where, fragment,
                       "rewrite it, or teach it to checkers/latex.lark and checkers/_latex.py",
@@ -562,7 +570,8 @@ def _unexpected_token(token, text: str, offset: int, source: str) -> LatexError:
 
 _DEFAULT_FUNCTIONS = frozenset("fghL")
 _FUNCS = {"exp": sympy.exp, "log": sympy.log, "ln": sympy.log, "sin": sympy.sin,
-          "cos": sympy.cos, "tan": sympy.tan}
+          "cos": sympy.cos, "tan": sympy.tan, "sinh": sympy.sinh, "cosh": sympy.cosh,
+          "tanh": sympy.tanh}
 _PENDING = sympy.Dummy("pending")  # the parameters of an unknown function, fixed in finish()
 _VARIABLE_TYPES = (sympy.Symbol, sympy.MatrixSymbol, MatrixElement, sympy.Indexed)
 
@@ -682,10 +691,10 @@ class _Reader:
             indices = name.indices
             if len(indices) != rank and rank == 1 and all(i.isdigit() for i in indices):
                 indices = ("".join(indices),)
-            if len(indices) != rank:
+            if len(indices) != rank or not all(i.isdigit() or i.isalpha() for i in indices):
                 raise _error(f"'{name.full}' and the summed '{name.base}' have different "
-                             "numbers of indices", self.source, name.start, name.full,
-                             kind="ambiguous")
+                             "indices", self.source, name.start,
+                             self.source[name.start:name.end], kind="ambiguous")
             mapping[symbol] = sympy.IndexedBase(name.base, real=True)[
                 tuple(self._index(i, None) for i in indices)]
         return mapping
@@ -1076,7 +1085,10 @@ class _Reader:
         return self._times(num, sympy.Pow(self._scalar(den, node), -1), node, node)
 
     def _sqrt(self, node):
-        return sympy.sqrt(self._scalar(self._brace(node.children[1]), node))
+        radicand = self._scalar(self._brace(node.children[-1]), node)
+        if node.children[1] is None:
+            return sympy.sqrt(radicand)
+        return sympy.root(radicand, self._scalar(self._sum(node.children[1]), node))
 
     def _brace(self, node):
         if not node.children or node.children[0] is None or len(node.children[0].children) != 1:
@@ -1098,6 +1110,9 @@ class _Reader:
 
     def _norm(self, node):
         return self._sum(node.children[1])
+
+    def _abs(self, node):
+        return sympy.Abs(self._scalar(self._sum(node.children[1]), node))
 
     def _matrix(self, node):
         rows = [[self._scalar(self._sum(s), s) for s in row.children if isinstance(s, lark.Tree)]
@@ -1493,20 +1508,33 @@ class _Reader:
     # -- functions and sums ----------------------------------------------------------------
 
     def _function(self, items: list, k: int):
+        r"""``\cos(x)``, ``\log x``, ``\cos^2(x)`` (a power of the value; ``^{-1}`` is refused).
+        A superscript on a parenthesised or braced argument raises the value, ``\log(x)^2`` is
+        ``log(x)**2``; on a bare argument it raises the argument, ``\log x^2`` is ``log(x**2)``."""
         factor = items[k]
         func = _FUNCS[self._primary(factor).value.lstrip("\\")]
-        if self._scripts(factor):
-            raise self._fail("a script on a function name", factor,
-                             "write \\log(x)^2 or \\log(x) / \\log(2)", kind="unsupported")
+        power = self._function_power(factor)
         if k + 1 >= len(items) or isinstance(items[k + 1], lark.Token):
             raise self._fail("a function without argument", factor)
         nxt = items[k + 1]
         prim = self._primary(nxt)
-        if isinstance(prim, lark.Tree) and prim.data == "paren":
-            value = func(self._scalar(self._paren(prim), nxt))
+        if isinstance(prim, lark.Tree) and prim.data in ("paren", "brace"):
+            group = self._paren(prim) if prim.data == "paren" else self._brace(prim)
+            value = func(self._scalar(group, nxt)) ** power
             return self._with_scripts(value, self._scripts(nxt), nxt), k + 2
         arg, after = self._factor_at(items, k + 1)
-        return func(self._scalar(arg, nxt)), after
+        return func(self._scalar(arg, nxt)) ** power, after
+
+    def _function_power(self, factor) -> sympy.Basic:
+        scripts = self._scripts(factor)
+        if not scripts:
+            return sympy.Integer(1)
+        power = self._sarg_value(scripts[0][1]) if scripts[0][0] == "SUP" else None
+        if len(scripts) > 1 or power is None or not (power.is_integer and power.is_positive):
+            raise self._fail("a script on a function name", factor,
+                             "write \\log(x)^2, \\log(x) / \\log(2) or \\arccos",
+                             kind="unsupported")
+        return power
 
     def _sum_operator(self, item, rest: list) -> sympy.Basic:
         scripts = dict(self._scripts(item))

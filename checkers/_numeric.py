@@ -261,7 +261,7 @@ def _judge_batch(true, got, batch, sizes, run, name, r, by_name, fixed) -> Numer
     index = int(np.argmax(fails))
     point = {k: v[index] for k, v in batch.items()}
     point, t, g = _shrink(point, batch, run, name, r, by_name)
-    err = float(np.max(np.abs(np.asarray(g) - np.asarray(t))) / max(np.max(np.abs(t)), 1e-300))
+    err = _relative(np.asarray(g), np.asarray(t))
     shown = {str(k): _plain(v) for k, v in fixed.items()}
     shown.update({k: _plain(v) for k, v in point.items()
                   if k in by_name and by_name[k] is not _BATCH})
@@ -306,6 +306,13 @@ def _inside(point, r: Resolved) -> bool:
         if not all(domain.contains(float(x)) for x in np.ravel(value)):
             return False
     return True
+
+
+def _relative(got, true) -> float:
+    """|got − true| relative to |true|, or absolute where the truth is (nearly) 0."""
+    diff = float(np.max(np.abs(got - true)))
+    scale = float(np.max(np.abs(true)))
+    return diff / scale if scale > 1e-12 else diff
 
 
 def _count(n: int) -> str:

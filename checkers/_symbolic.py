@@ -98,11 +98,18 @@ def _taylor(r: Resolved) -> SymbolicEvidence:
 
 
 def _value(r: Resolved) -> SymbolicEvidence:
-    return decide(r.claimed, alg.as_scalar(r.function).subs(dict(zip(r.wrt, r.at))), r)
+    here = dict(zip(r.wrt, r.at))  # a claimed value may be written in the point's variables
+    return decide(r.claimed.subs(here), alg.as_scalar(r.function).subs(here), r)
 
 
 def _identity(r: Resolved) -> SymbolicEvidence:
-    found = decide(r.lhs.doit(), r.rhs.doit(), r)
+    try:
+        found = decide(r.lhs.doit(), r.rhs.doit(), r)
+    except Exception as exc:  # SymPy cannot do the general form (symbolic sizes, indices)
+        if not (r.sizes or r.indices):
+            raise
+        found = SymbolicEvidence("undecided", detail=f"SymPy failed on the general form"
+                                 f" ({type(exc).__name__})")
     if found.status == "proved" or not (r.sizes or r.indices):
         return found
     return _concrete(r, r.lhs, r.rhs, found)
@@ -112,6 +119,7 @@ def _concrete(r: Resolved, lhs, rhs, general: SymbolicEvidence) -> SymbolicEvide
     """lhs = rhs entry by entry at small distinct sizes, for every value of the indices."""
     sizes = {s: sp.Integer(k) for k, s in enumerate(r.sizes, start=2)}
     spell = _speller(r, sizes)
+    lhs, rhs = _deltas(lhs), _deltas(rhs)
     indices = list(r.indices.items())
     combos = itertools.product(*[range(1, int(up.subs(sizes)) + 1) for _, up in indices])
     for values in combos:
@@ -132,12 +140,34 @@ def _show(sizes) -> str:
 
 
 def _speller(r: Resolved, sizes):
+    """Spells an expression out at concrete sizes: matrices become explicit matrices of entry
+    symbols, sums are expanded, and only then are derivatives taken."""
     concrete = {m: m.subs(sizes) for m in r.symbols.values() if isinstance(m, sp.MatrixSymbol)}
-    explicit = {c: c.as_explicit() for c in concrete.values()}
+    explicit = {c: _canonical(c.as_explicit()) for c in concrete.values()}
 
     def spell(e):
-        return e.subs(sizes).xreplace(concrete).xreplace(explicit).doit()
+        e = _deltas(e).subs(sizes).xreplace(concrete)
+        while e.has(sp.Sum):
+            e = e.replace(lambda x: isinstance(x, sp.Sum), lambda x: x.doit(deep=False))
+        e = _canonical(e).xreplace(explicit)
+        return _canonical(e.doit())
     return spell
+
+
+def _deltas(e):
+    """d v_kj / d v_ab as Kronecker deltas in the indices, before any index is substituted
+    (SymPy does not substitute into a derivative's variables)."""
+    if not isinstance(e, sp.Basic):
+        return e
+    return e.replace(lambda x: isinstance(x, sp.Derivative) and isinstance(x.expr, MatrixElement),
+                     lambda x: x.doit())
+
+
+def _canonical(e):
+    """Entries such as U[0, 0] reached by different paths (an explicit matrix, a summed index)
+    print alike but may differ as objects: make each one symbol, named as it prints."""
+    entries = e.atoms(MatrixElement) if isinstance(e, sp.Basic) else set()
+    return e.xreplace({x: sp.Symbol(str(x), real=True) for x in entries}) if entries else e
 
 
 def _entries(e):
@@ -177,7 +207,7 @@ def _entrywise(r: Resolved) -> SymbolicEvidence:
     f = alg.as_scalar(spell(r.function))
     if isinstance(f, sp.MatrixBase):
         f = f[0, 0]
-    var = spell(r.wrt[0])
+    var = _canonical(spell(r.wrt[0]))
     derived = sp.ImmutableMatrix(var.shape[0], var.shape[1],
                                  lambda i, j: sp.diff(f, var[i, j]))
     claimed = sp.ImmutableMatrix(spell(r.claimed))
@@ -337,9 +367,13 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
         return SymbolicEvidence("proved", derived, "0", strategy, "claimed − derived simplifies"
                                 " to 0")
     point = _nonzero_point([e for e in left if e != 0], r)
-    if point is not None:
+    if point is not None and point is not _UNEVALUABLE:
         return SymbolicEvidence("refuted", derived, difference, strategy,
                                 "claimed − derived is not 0", point=point)
+    if point is _UNEVALUABLE:
+        return SymbolicEvidence("undecided", derived, difference, strategy,
+                                "claimed − derived did not simplify to 0, and SymPy could not"
+                                " evaluate it at a point (nested arbitrary functions)")
     return SymbolicEvidence("undecided", derived, difference, strategy,
                             "claimed − derived did not simplify to 0, yet vanished at every"
                             " exact point tried")
@@ -377,7 +411,10 @@ def _decide_matrix_expr(claimed, derived, r: Resolved) -> SymbolicEvidence:
 def _nonzero_point(entries, r: Resolved) -> dict[str, str] | None:
     """An exact rational point in the domain where some entry is clearly non-zero (an empty
     point when the entries are constants), or None."""
-    entries = [_instantiate(e) for e in entries]
+    try:
+        entries = [_instantiate(e) for e in entries]
+    except Exception:  # SymPy cannot spell this instance out (nested arbitrary functions)
+        return _UNEVALUABLE
     free = sorted(set().union(*(e.atoms(sp.Symbol, MatrixElement) for e in entries)), key=str)
     free = [s for s in free if not (isinstance(s, sp.Symbol) and s.is_integer)]
     rng = random.Random(0)
@@ -388,6 +425,9 @@ def _nonzero_point(entries, r: Resolved) -> dict[str, str] | None:
             if value.is_number and value.is_finite and abs(value) > 1e-20:
                 return {str(s): str(v) for s, v in point.items()}
     return None
+
+
+_UNEVALUABLE: dict[str, str] = {}
 
 
 def _instantiate(e):

@@ -101,7 +101,9 @@ def _grad_along(fn, var):
 
 def _index(e, env):
     """An entry's position: a whole number (sizes known) or a traced integer (an index)."""
-    sizes = {k: v for k, v in env.items() if isinstance(v, int)}
+    if isinstance(e, int):
+        return e
+    sizes = {k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)}
     e = e.xreplace(sizes)
     if e.is_Integer:
         return int(e)
@@ -114,7 +116,7 @@ def _subs(e, env):
 
 
 def _sum(e, env):
-    sizes = {k: v for k, v in env.items() if isinstance(v, int)}
+    sizes = {k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)}
     body, limits = e.function, list(e.limits)
     index, low, high = limits[-1]
     inner = sp.Sum(body, *limits[:-1]) if len(limits) > 1 else body

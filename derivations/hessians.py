@@ -8,12 +8,10 @@ cells name their tab; the tabs are separate claims, so a disagreement shows whic
 
 from __future__ import annotations
 
-from checkers import (CellValue, CriticalPoints, Derivative, Extremum, Fn, Gradient, Hessian,
-                      Identity, Index, NoClaim, Source, Taylor, Value, Var, Approximation,
-                      matrix, vector)
+from checkers import (CellValue, Fn, Gradient, Hessian,
+                      Identity, NoClaim, Taylor, Value, Var, Approximation)
 
-from ._common import (BACKPROP, CHAIN, EXERCISES, GEOMETRY, HESSIANS, HIGHER, MATRIX,
-                      OPTIMIZATION, SUMMARY, code, text)
+from ._common import (HESSIANS, code, text)
 
 XY = (Var("x"), Var("y"))
 

@@ -3,10 +3,13 @@ chapter's own displays, the splitting of displays into relations, and the errors
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from checkers import ExpressionError, ShapeError
@@ -309,15 +312,14 @@ def test_lines_810_816_entries_of_products(lines):
 
 
 def test_lines_822_828_834_matrix_entries():
-    lhs = None
-    for lines in [(821, 823), (827, 829), (833, 835)]:
+    rights = []
+    for lines in [(797, 799), (821, 823), (827, 829), (833, 835)]:
         left, right = sides(*lines, shapes=FACTORS)
-        assert lhs is None or left == lhs
-        lhs = left
+        assert left == sp.Derivative(sp.Trace((X - U * V).T * (X - U * V)), V[ia - 1, ib - 1])
         assert not right.free_symbols - {X, U, V, ia, ib, n, m, r}
-    assert isinstance(lhs, sp.Derivative) and lhs.variables == (V[ia - 1, ib - 1],)
-    _, right = sides(827, 829, shapes=FACTORS)
-    assert right.has(U[i - 1, ia - 1])  # [U^T]_{ai} is u_{ia}
+        rights.append(right.subs({n: 2, m: 2, r: 2}).doit())
+    assert all(zero(other - rights[0]) for other in rights[1:])  # the text's steps agree
+    assert sides(827, 829, shapes=FACTORS)[1].has(U[i - 1, ia - 1])  # [U^T]_{ai} is u_{ia}
 
 
 def test_entries_of_a_lowercase_letter_belong_to_its_matrix():
@@ -495,6 +497,35 @@ def test_entries_of_expressions():
     assert isinstance(read_latex(r"u_{12}", shapes=shapes), MatrixElement)
 
 
+def test_function_powers_and_arguments():
+    assert read_latex(r"\log(x)^2") == sp.log(x)**2
+    assert read_latex(r"\log x^2") == sp.log(x**2)
+    assert read_latex(r"\cos^2(x) + \sin^{2}(x)") == sp.cos(x)**2 + sp.sin(x)**2
+    assert read_latex(r"\sqrt[3]{x}\left|y\right|") == sp.root(x, 3) * sp.Abs(y)
+    with pytest.raises(LatexError, match="a script on a function name"):
+        read_latex(r"\cos^{-1}(x)")
+
+
+_leaves = st.sampled_from([x, y, sp.Integer(2), sp.Integer(3), sp.Rational(1, 2)])
+
+
+def _extend(children):
+    pairs = st.tuples(children, children)
+    return st.one_of(
+        pairs.map(lambda p: p[0] + p[1]), pairs.map(lambda p: p[0] - p[1]),
+        pairs.map(lambda p: p[0] * p[1]),
+        st.tuples(children, st.sampled_from([2, 3, -1, sp.Rational(1, 3)])).map(
+            lambda p: p[0] ** p[1]),
+        *(children.map(func) for func in (sp.exp, sp.log, sp.sqrt, sp.cos, sp.sin, sp.cosh)))
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.recursive(_leaves, _extend, max_leaves=8))
+def test_reads_back_what_sympy_prints(expr):
+    if not expr.has(sp.I, sp.zoo, sp.nan, sp.oo):
+        assert read_latex(sp.latex(expr)) == expr
+
+
 # -- errors --------------------------------------------------------------------------------------
 
 
@@ -531,6 +562,7 @@ def test_errors_say_what_is_wrong(tex, problem):
     ("= b", "nothing on its left"),
     ("a = ", "an empty side"),
     ("a = b) + (c", "never opened"),
+    (r"a = b \; + c = d", "next to an operator: one side or two?"),
 ])
 def test_relation_errors(tex, problem):
     with pytest.raises(LatexError, match=problem):
@@ -548,6 +580,8 @@ def test_error_can_be_told_about_a_claim():
     told = info.value.about("eq_demo", "line 3")
     assert str(told).startswith("claim 'eq_demo' (line 3): cannot read")
     assert told.fragment == r"\foo"
+    back = pickle.loads(pickle.dumps(told))  # e.g. from a worker process
+    assert (str(back), back.fragment, back.position) == (str(told), r"\foo", 4)
 
 
 def test_bad_arguments_are_usage_errors():

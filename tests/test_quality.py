@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from checkers import (Config, CriticalPoints, Derivative, Gradient, Hessian, Identity, Source,
+from checkers import (CriticalPoints, Derivative, Gradient, Hessian, Identity, Source,
                       Taylor, Value, Var, check_all, matrix, vector)
 
 SRC = Source(lines=(1, 1), section="quality")

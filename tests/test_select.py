@@ -14,12 +14,16 @@ def names(expression):
 def test_words_match_name_kind_tab_and_section():
     assert names("pytorch and quadratic") == {"bump.code.quadratic[pytorch]"}
     assert "bump.hessian" in names("hessian")
-    assert all("[" not in n for n in names("text"))  # 'text' is the tab of text claims
+    by_text = [c for c in CLAIMS if matcher("text")(c)]
+    assert by_text and all(c.source.tab is None for c in by_text)  # 'text': claims of the prose
 
 
 def test_not_or_and_parentheses():
-    chosen = names("(quadratic or hessian) and not (mxnet or text)")
-    assert chosen == {"bump.code.quadratic[pytorch]", "bump.code.quadratic[tensorflow]"}
+    chosen = names("(quadratic or comment) and not (mxnet or text)")
+    assert {"bump.code.quadratic[pytorch]", "bump.code.quadratic[tensorflow]",
+            "bump.code.comment-at-(1,0)[pytorch]"} <= chosen
+    tabs = {c.source.tab for c in CLAIMS if c.name in chosen}
+    assert tabs == {"pytorch", "tensorflow"}
 
 
 @pytest.mark.parametrize("expression, fragment", [
