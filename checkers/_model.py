@@ -171,6 +171,10 @@ class Claim:
     rejected_by_text: str | None = None
     """Set when the text states the formula only to reject it (say why, as the text does)."""
 
+    def __post_init__(self) -> None:
+        if not self.name or any(c.isspace() for c in self.name):
+            raise ValueError(f"claim name {self.name!r}: give a non-empty name without spaces")
+
     def where(self) -> str:
         return self.source.where()
 
@@ -280,6 +284,7 @@ class Extremum(Claim):
     scope: str = "local"
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.nature not in ("minimum", "maximum", "neither"):
             raise ValueError(f"nature {self.nature!r}: use minimum, maximum or neither")
         if self.scope not in ("local", "global"):

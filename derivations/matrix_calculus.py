@@ -217,7 +217,7 @@ INDEXED = [
         rhs="-2*sum((X[i, b] - sum(U[i, k]*V[k, b], k, 1, r))*U[i, a], i, 1, n)",
     ),
     Identity(
-        name="matrix.d(sum x_i)^2/dx_1",
+        name="matrix.d(sum_i-x_i)^2/dx_1",
         source=text((803, 805), MATRIX, r"\frac{d}{dx_1} \left(\sum_i x_i \right)^{2}= 2\left(\sum_i x_i \right)."),
         variables=(vector("x", "n"),), lhs="diff(sum(x[i], i, 1, n)^2, x[1])",
         rhs="2*sum(x[i], i, 1, n)",
