@@ -16,7 +16,8 @@ from ._model import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, REAL as R
                      Derivative as Derivative, Domain as Domain, Gradient as Gradient,
                      Hessian as Hessian, Identity as Identity, NoClaim as NoClaim,
                      Source as Source,
-                     Taylor as Taylor, Value as Value, Var as Var, interval as interval,
+                     Taylor as Taylor, Tex as Tex, Value as Value, Var as Var,
+                     interval as interval,
                      matrix as matrix, scalar as scalar, vector as vector)
 from ._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict
 

@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--strict", action="store_true", help="exit 1 on undecided claims too")
     listing = sub.add_parser("list", help="list the claims with their sources")
     _selection(listing)
+    reader = sub.add_parser("read-latex", help="print what the LaTeX reader makes of a formula"
+                                               " (SymPy, in Python syntax)")
+    reader.add_argument("tex", metavar="TEX", help=r"a formula, e.g. '\mathbf{x}^\top A \mathbf{x}'")
+    reader.add_argument("--shape", action="append", default=[], metavar="NAME=ROWSxCOLS",
+                        help="give NAME a shape (x=nx1, A=nxn; sizes are numbers or names);"
+                             " names without a shape are scalars")
     sub.add_parser("coverage", help="every block of the chapter (display math, code cells,"
                                     " inline statements) and the claims that check it, or why"
                                     " it holds none; exits 1 when a block is unaccounted for")
@@ -55,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list(args)
         if args.command == "coverage":
             return _coverage()
+        if args.command == "read-latex":
+            return _read_latex(args)
         if args.command in (None, "run"):
             return _run(args if args.command else _parser().parse_args(["run"]))
     except UsageError as err:
@@ -92,14 +100,62 @@ def _list(args) -> int:
     return 0
 
 
+def _shapes(specs) -> dict[str, tuple]:
+    import re
+
+    shapes = {}
+    for spec in specs:
+        found = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([A-Za-z0-9_]+?)\s*[x×]\s*"
+                             r"([A-Za-z0-9_]+)\s*", spec)
+        if not found:
+            raise UsageError(f"--shape {spec!r}: write NAME=ROWSxCOLS, e.g. --shape x=nx1")
+        name, rows, cols = found.groups()
+        shapes[name] = tuple(int(v) if v.isdigit() else v for v in (rows, cols))
+    return shapes
+
+
+def _read_latex(args) -> int:
+    from ._latex import read_relation
+
+    chains = read_relation(args.tex, shapes=_shapes(args.shape))
+    for chain in chains:
+        parts = [str(chain.sides[0].expr)]
+        for relation, side in zip(chain.relations, chain.sides[1:]):
+            parts.append("≈" if "approx" in relation else relation)
+            parts.append(str(side.expr))
+        print(" ".join(parts))
+    return 0
+
+
 def _coverage() -> int:
     from derivations import CHAPTER, CLAIMS, NO_CLAIMS, chapter_text
 
-    from ._coverage import coverage, render
+    from ._coverage import coverage, render, with_parsing
 
     result = coverage(chapter_text(), CLAIMS, NO_CLAIMS, document=CHAPTER)
+    result = with_parsing(result, _symbols_for(CLAIMS))
     render(result, _console())
     return 0 if not result.missing else 1
+
+
+def _symbols_for(claims):
+    """For a block: the SymPy objects of the first claim checking it that resolves."""
+    from derivations import texts
+
+    from ._errors import DeclarationError
+    from ._resolve import resolve
+
+    by_name = {c.name: c for c in claims}
+    documents = texts()
+
+    def symbols(item) -> dict:
+        for name in item.claims:
+            try:
+                return dict(resolve(by_name[name], documents).symbols)
+            except DeclarationError:
+                continue
+        return {}
+    return symbols
 
 
 def _lines(claim) -> str:

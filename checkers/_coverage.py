@@ -18,7 +18,7 @@ Nothing here knows JAX or SymPy; the text is only split into blocks and scanned,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Union
 
 from rich.console import Console
@@ -49,6 +49,8 @@ class Item:
     claims: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     parsed: bool | None = None
+    parse_note: str = ""
+    """Why the reader does not parse the block (when ``parsed`` is False)."""
 
     @property
     def accounted(self) -> bool:
@@ -292,12 +294,17 @@ def _item_line(item: Item) -> Text:
     line.append(f"{_shorten(item.block.section, _SECTION_WIDTH):<{_SECTION_WIDTH}}  ")
     if item.block.kind == INLINE_MATH:
         line.append(f"${_shorten(item.block.text, _FORMULA_WIDTH)}$  ", style="dim")
+    if item.parsed is not None:
+        line.append("[reads] " if item.parsed else "[unread] ",
+                    style="green" if item.parsed else "yellow")
     if item.claims:
         line.append(_claim_names(item.claims), style="green")
     elif item.reasons:
         line.append("— " + "; ".join(item.reasons), style="dim" if item.notation else "yellow")
     else:
         line.append("NOT ACCOUNTED FOR", style="bold red")
+    if item.parsed is False:
+        line.append(f"  (LaTeX: {item.parse_note})", style="yellow")
     return line
 
 
@@ -312,12 +319,36 @@ def _shorten(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+def with_parsing(result: Coverage, symbols_for) -> Coverage:
+    """The same coverage, with each display block marked as read by the LaTeX reader or not
+    (and why). ``symbols_for(item)`` gives the SymPy objects of the claims checking it."""
+    from ._latex import read_relation
+
+    items = []
+    for item in result.items:
+        if item.block.kind != DISPLAY_MATH:
+            items.append(item)
+            continue
+        try:
+            read_relation(item.block.text, symbols=symbols_for(item))
+            items.append(replace(item, parsed=True))
+        except Exception as exc:  # any failure to read is reported, never raised
+            note = str(exc).splitlines()[0]
+            items.append(replace(item, parsed=False, parse_note=_shorten(note, 120)))
+    return replace(result, items=tuple(items))
+
+
 def _summary(result: Coverage) -> Text:
     percent = _floor_percent(result.accounted, result.total)
     line = Text(f"{result.accounted} of {result.total} blocks accounted for ({percent}%)",
                 style="bold green" if not result.missing else "bold")
     line.append(f": {result.by_claims} by claims, {result.by_reason} by a declared reason, "
                 f"{result.by_notation} inline notation; {len(result.missing)} not accounted for")
+    shown = [i for i in result.items if i.parsed is not None]
+    if shown:
+        read = sum(i.parsed for i in shown)
+        line.append(f"\nLaTeX reader: {read} of {len(shown)} display formulas read,"
+                    f" {len(shown) - read} not")
     return line
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
-ExprLike = Union[str, int, float, "CellValue", Any]  # Any: SymPy built in Python
+ExprLike = Union[str, int, float, "CellValue", "Tex", Any]  # Any: SymPy built in Python
 Size = Union[int, str]
 
 
@@ -113,6 +113,26 @@ class CellValue:
     line: int
     call: tuple[str, ...] = ()
     document: str = "multivariable-calculus.pt.md"
+
+
+@dataclass(frozen=True)
+class Tex:
+    """A side of a relation in the text's own LaTeX, read by derivcheck's LaTeX reader (never
+    retyped): the display formula at ``lines`` (or labelled ``label``), its ``relation``-th chain
+    of relations (1 = the first; ``a = b = c`` is one chain), and the ``side`` of that chain
+    (0 = left of the first relation, 1 = the next side, -1 = the last)."""
+
+    lines: tuple[int, int] | None = None
+    label: str | None = None
+    relation: int = 1
+    side: int = -1
+    document: str = "multivariable-calculus.pt.md"
+
+    def __post_init__(self) -> None:
+        if (self.lines is None) == (self.label is None):
+            raise ValueError("Tex: give either lines=(first, last) or label=, not both")
+        if self.relation < 1:
+            raise ValueError(f"Tex: relation={self.relation}; relations count from 1")
 
 
 def scalar(name: str, domain: Domain = REAL) -> Var:

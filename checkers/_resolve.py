@@ -14,7 +14,7 @@ import sympy as sp
 from . import _algebra as alg
 from ._errors import DeclarationError, ShapeError
 from ._model import (Approximation, CellValue, Claim, CriticalPoints, Derivative, Extremum, Fn,
-                     Gradient, Hessian, Identity, Index, Taylor, Value, Var)
+                     Gradient, Hessian, Identity, Index, Taylor, Tex, Value, Var)
 from ._syntax import CONSTANTS, parse
 
 
@@ -133,6 +133,8 @@ def _symbol_of(var):
 def _read(value, names, what: str):
     if isinstance(value, CellValue):
         return _read_cell(value, names, what)
+    if isinstance(value, Tex):
+        return _read_tex(value, names, what)
     if isinstance(value, str):
         try:
             return parse(value, names, names.arities)
@@ -148,6 +150,23 @@ def _read(value, names, what: str):
     if isinstance(value, sp.Basic):
         return value
     raise DeclarationError(f"{what}: {value!r} is neither an expression string nor SymPy")
+
+
+def _read_tex(ref: Tex, names, what: str):
+    from ._texref import tex_value
+
+    texts = names.texts or {}
+    if ref.document not in texts:
+        raise DeclarationError(f"{what}: the document '{ref.document}' is not available",
+                               hint="check it with the document loaded (the command line loads"
+                                    " the bundled chapter)")
+    try:
+        return tex_value(ref, texts[ref.document], dict(names))
+    except DeclarationError as err:
+        told = copy.copy(err)
+        told.problem = f"{what}: {err.problem}"
+        told.args = (told._render(),)
+        raise told from None
 
 
 def _read_cell(ref: CellValue, names, what: str):

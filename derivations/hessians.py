@@ -9,7 +9,7 @@ cells name their tab; the tabs are separate claims, so a disagreement shows whic
 from __future__ import annotations
 
 from checkers import (CellValue, Fn, Gradient, Hessian,
-                      Identity, NoClaim, Taylor, Value, Var, Approximation)
+                      Identity, NoClaim, Taylor, Tex, Value, Var, Approximation)
 
 from ._common import (HESSIANS, code, text)
 
@@ -24,19 +24,19 @@ BUMP_TEXT = [
         name="bump.gradient",
         source=text((542, 545), HESSIANS, r"\nabla f(x, y) = e^{-x^2-y^2}\begin{pmatrix}1-2x^2"),
         variables=XY, function=BUMP, wrt=("x", "y"),
-        claimed="e^(-x^2 - y^2)*[1 - 2*x^2, -2*x*y]",
+        claimed=Tex(lines=(542, 545), relation=1),  # e^(-x^2-y^2)*[1 - 2x^2, -2xy]
     ),
     Hessian(
         name="bump.hessian",
         source=text((542, 545), HESSIANS, r"\mathbf{H}f(x, y) = e^{-x^2-y^2}\begin{pmatrix}"),
         variables=XY, function=BUMP, wrt=("x", "y"),
-        claimed="e^(-x^2 - y^2)*[[4*x^3 - 6*x, 4*x^2*y - 2*y], [4*x^2*y - 2*y, 4*x*y^2 - 2*x]]",
+        claimed=Tex(lines=(542, 545), relation=2),  # e^(-x^2-y^2)*[[4x^3-6x, ...]]
     ),
     Taylor(
         name="bump.quadratic-at-(-1,0)",
         source=text((547, 551), HESSIANS, r"f(x, y) \approx e^{-1}\left(-1 - (x+1) +(x+1)^2+y^2"),
         variables=XY, function=BUMP, wrt=("x", "y"), at=("-1", "0"), order=2,
-        claimed="e^(-1)*(-1 - (x + 1) + (x + 1)^2 + y^2)",
+        claimed=Tex(lines=(547, 551)),  # e^(-1)*(-1 - (x+1) + (x+1)^2 + y^2)
     ),
 ]
 

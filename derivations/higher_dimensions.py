@@ -15,7 +15,7 @@ line 158 needs a unit vector and an angle, so it is encoded in 2-D (``Fn("L", 2)
 from __future__ import annotations
 
 from checkers import (POSITIVE, Approximation, CellValue, CriticalPoints, Derivative, Extremum, Fn,
-                      Gradient, Identity, NoClaim, Taylor, Value, Var, interval)
+                      Gradient, Identity, NoClaim, Taylor, Tex, Value, Var, interval)
 
 from ._common import GEOMETRY, HIGHER, OPTIMIZATION, code, text
 
@@ -148,7 +148,7 @@ LOGSUMEXP_TEXT = [
         name="logsumexp.gradient",
         source=text((55, 57), HIGHER, r"\nabla f (x, y) = \left[\frac{e^x}{e^x+e^y}"),
         variables=XY, function=LOGSUMEXP, wrt=("x", "y"),
-        claimed="[e^x/(e^x + e^y), e^y/(e^x + e^y)]",
+        claimed=Tex(lines=(55, 57), relation=2),  # [e^x/(e^x+e^y), e^y/(e^x+e^y)]
     ),
     Value(
         name="logsumexp.value-at-(0,log2)",
@@ -182,7 +182,7 @@ LOGSUMEXP_TEXT = [
         variables=XY + (Var("epsilon_1"), Var("epsilon_2")), function=LOGSUMEXP,
         wrt=("x", "y"), at=("0", "log(2)"), order=1,
         substitute=(("x", "epsilon_1"), ("y", "log(2) + epsilon_2")),
-        claimed="log(3) + epsilon_1/3 + 2*epsilon_2/3",
+        claimed=Tex(lines=(67, 69)),  # log(3) + epsilon_1/3 + 2*epsilon_2/3
     ),
 ]
 

@@ -8,7 +8,7 @@ cells name their tab; the tabs are separate claims, so a disagreement shows whic
 
 from __future__ import annotations
 
-from checkers import (Derivative, Identity, Index, NoClaim, Var, matrix, vector)
+from checkers import Derivative, Identity, Index, NoClaim, Tex, Var, matrix, vector
 
 from ._common import (MATRIX,
                       text)
@@ -25,24 +25,28 @@ MATRIX_CLAIMS = [
         name="matrix.d(xTAx)/dx",
         source=text((736, 738), MATRIX,
                     r"\frac{d}{d\mathbf{x}}(\mathbf{x}^\top A \mathbf{x}) = (\mathbf{A}"),
-        variables=_XA, function="x.T*A*x", wrt="x", claimed="(A + A.T)*x",
+        variables=_XA, function="x.T*A*x", wrt="x",
+        claimed=Tex(lines=(736, 738)),  # (A + A.T)*x
     ),
     Derivative(
         name="matrix.d||X-UV||^2/dV.first-guess",
         source=text((764, 766), MATRIX, r"= -2(\mathbf{X} - \mathbf{U}\mathbf{V})\mathbf{U}."),
-        variables=_XUV, function="norm(X - U*V)^2", wrt="V", claimed="-2*(X - U*V)*U",
+        variables=_XUV, function="norm(X - U*V)^2", wrt="V",
+        claimed=Tex(lines=(764, 766)),  # -2*(X - U*V)*U
         rejected_by_text="lines 769-771: X − UV is n×m and U is n×r, so the dimensions do not"
                          " match",
     ),
     Derivative(
         name="matrix.d||X-UV||^2/dV.guess",
         source=text((773, 775), MATRIX, r"= -2\mathbf{U}^\top(\mathbf{X} - \mathbf{U}\mathbf{V})."),
-        variables=_XUV, function="norm(X - U*V)^2", wrt="V", claimed="-2*U.T*(X - U*V)",
+        variables=_XUV, function="norm(X - U*V)^2", wrt="V",
+        claimed=Tex(lines=(773, 775)),  # -2*U.T*(X - U*V)
     ),
     Derivative(
         name="matrix.d||X-UV||^2/dV",
         source=text((839, 841), MATRIX, r"= -2\mathbf{U}^\top(\mathbf{X} - \mathbf{U}\mathbf{V})."),
-        variables=_XUV, function="norm(X - U*V)^2", wrt="V", claimed="-2*U.T*(X - U*V)",
+        variables=_XUV, function="norm(X - U*V)^2", wrt="V",
+        claimed=Tex(lines=(839, 841)),  # -2*U.T*(X - U*V)
         note="the solution to :eqref:`eq_mat_goal_2`, after the index computation",
     ),
 ]

@@ -127,10 +127,10 @@ def test_items_are_every_display_and_code_block_and_every_inline_formula():
 
 
 def test_claim_reason_and_nothing():
-    result = coverage(SMALL, [claim("d/dx x^2", (4, 4))],
+    result = coverage(SMALL, [claim("d/dx-x^2", (4, 4))],
                       [reason((8, 10), "definition of g")], document=DOC)
     items = by_start(result)
-    assert items[(3, "display")].claims == ("d/dx x^2",)
+    assert items[(3, "display")].claims == ("d/dx-x^2",)
     assert items[(8, "display")].reasons == ("definition of g",)
     assert items[(8, "display")].claims == () and items[(8, "display")].accounted
     assert not items[(12, "display")].accounted
