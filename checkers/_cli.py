@@ -23,17 +23,13 @@ def _parser() -> argparse.ArgumentParser:
                     " at random points. With no command, checks the bundled chapter.")
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="check the bundled derivations (default)")
-    _selection(run)
-    run.add_argument("--seed", type=int, default=0, help="seed of the random points (0)")
-    run.add_argument("--points", type=int, default=64,
-                     help="random points per claim and size (64)")
-    run.add_argument("--budget", type=float, default=30.0,
-                     help="seconds SymPy may spend on one claim before it is stopped (30)")
-    run.add_argument("--jobs", type=int, default=2, help="symbolic checks at once (2)")
-    only = run.add_mutually_exclusive_group()
-    only.add_argument("--symbolic-only", action="store_true", help="run only SymPy")
-    only.add_argument("--numeric-only", action="store_true", help="run only JAX")
-    run.add_argument("--strict", action="store_true", help="exit 1 on undecided claims too")
+    _checking(run)
+    report = sub.add_parser("report", help="check, then write the discrepancy report (Markdown,"
+                                           " JSON, self-contained HTML)")
+    _checking(report)
+    report.add_argument("--out", default="report", help="folder of the report (./report)")
+    report.add_argument("--format", default="md,json,html",
+                        help="formats to write, comma-separated (md,json,html)")
     listing = sub.add_parser("list", help="list the claims with their sources")
     _selection(listing)
     reader = sub.add_parser("read-latex", help="print what the LaTeX reader makes of a formula"
@@ -42,13 +38,32 @@ def _parser() -> argparse.ArgumentParser:
     reader.add_argument("--shape", action="append", default=[], metavar="NAME=ROWSxCOLS",
                         help="give NAME a shape (x=nx1, A=nxn; sizes are numbers or names);"
                              " names without a shape are scalars")
-    sub.add_parser("coverage", help="every block of the chapter (display math, code cells,"
-                                    " inline statements) and the claims that check it, or why"
-                                    " it holds none; exits 1 when a block is unaccounted for")
+    cover = sub.add_parser("coverage", help="every block of the text (display math, code"
+                                            " cells, inline statements) and the claims that"
+                                            " check it, or why it holds none; exits 1 when a"
+                                            " block is unaccounted for")
+    cover.add_argument("paths", nargs="*", metavar="PATH",
+                       help="derivation files or folders; default: the bundled chapter")
     return parser
 
 
+def _checking(p: argparse.ArgumentParser) -> None:
+    _selection(p)
+    p.add_argument("--seed", type=int, default=0, help="seed of the random points (0)")
+    p.add_argument("--points", type=int, default=64,
+                   help="random points per claim and size (64)")
+    p.add_argument("--budget", type=float, default=30.0,
+                   help="seconds SymPy may spend on one claim before it is stopped (30)")
+    p.add_argument("--jobs", type=int, default=2, help="symbolic checks at once (2)")
+    only = p.add_mutually_exclusive_group()
+    only.add_argument("--symbolic-only", action="store_true", help="run only SymPy")
+    only.add_argument("--numeric-only", action="store_true", help="run only JAX")
+    p.add_argument("--strict", action="store_true", help="exit 1 on undecided claims too")
+
+
 def _selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="derivation files (.toml, .py) or folders; default: the bundled chapter")
     p.add_argument("-k", dest="keyword", metavar="EXPRESSION",
                    help="only claims whose name, kind, tab or section match, e.g."
                         " -k 'quadratic and not text'")
@@ -60,9 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             return _list(args)
         if args.command == "coverage":
-            return _coverage()
+            return _coverage(args)
         if args.command == "read-latex":
             return _read_latex(args)
+        if args.command == "report":
+            return _report(args)
         if args.command in (None, "run"):
             return _run(args if args.command else _parser().parse_args(["run"]))
     except UsageError as err:
@@ -74,14 +91,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-def _claims(args):
-    from derivations import CLAIMS
+_LOADED: dict = {}
 
+
+def _loaded(args):
+    """(claims, no_claims, texts) of the files named on the command line, or of the bundled
+    chapter when none is named (read once)."""
+    key = tuple(getattr(args, "paths", None) or ())
+    if key not in _LOADED:
+        _LOADED[key] = _load(args)
+    return _LOADED[key]
+
+
+def _load(args):
+    if getattr(args, "paths", None):
+        from pathlib import Path
+
+        from ._files import load
+
+        found = load([Path(p) for p in args.paths])
+        return list(found.claims), list(found.no_claims), found.texts
+    from derivations import CLAIMS, NO_CLAIMS, texts
+
+    return list(CLAIMS), list(NO_CLAIMS), texts()
+
+
+def _claims(args):
+    claims = _loaded(args)[0]
     if not args.keyword:
-        return list(CLAIMS)
+        return claims
     from ._select import matcher
 
-    chosen = [c for c in CLAIMS if matcher(args.keyword)(c)]
+    chosen = [c for c in claims if matcher(args.keyword)(c)]
     if not chosen:
         raise UsageError(f"-k {args.keyword!r} matches no claim (see: derivcheck list)")
     return chosen
@@ -127,26 +168,27 @@ def _read_latex(args) -> int:
     return 0
 
 
-def _coverage() -> int:
-    from derivations import CHAPTER, CLAIMS, NO_CLAIMS, chapter_text
-
+def _coverage(args) -> int:
     from ._coverage import coverage, render, with_parsing
 
-    result = coverage(chapter_text(), CLAIMS, NO_CLAIMS, document=CHAPTER)
-    result = with_parsing(result, _symbols_for(CLAIMS))
-    render(result, _console())
-    return 0 if not result.missing else 1
+    claims, no_claims, texts = _loaded(args)
+    console, missing = _console(), 0
+    for document, text in sorted(texts.items()):
+        if len(texts) > 1:
+            console.print(f"{document}:", markup=False)
+        result = coverage(text, claims, no_claims, document=document)
+        result = with_parsing(result, _symbols_for(claims, texts))
+        render(result, console)
+        missing += len(result.missing)
+    return 0 if not missing else 1
 
 
-def _symbols_for(claims):
+def _symbols_for(claims, documents):
     """For a block: the SymPy objects of the first claim checking it that resolves."""
-    from derivations import texts
-
     from ._errors import DeclarationError
     from ._resolve import resolve
 
     by_name = {c.name: c for c in claims}
-    documents = texts()
 
     def symbols(item) -> dict:
         for name in item.claims:
@@ -164,36 +206,94 @@ def _lines(claim) -> str:
 
 
 def _run(args) -> int:
-    from rich.text import Text
+    console = _console()
+    verdicts = _check(args, console)
+    return _summary(console, verdicts, strict=args.strict)
+
+
+def _report(args) -> int:
+    from pathlib import Path
+
+    from ._report import write_report
+
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    unknown = set(formats) - {"md", "json", "html"}
+    if unknown or not formats:
+        raise UsageError(f"--format {args.format!r}: choose among md, json, html")
+    console = _console()
+    verdicts = _check(args, console)
+    code = _summary(console, verdicts, strict=args.strict)
+    written = write_report(verdicts, Path(args.out), seed=args.seed, texts=_loaded(args)[2],
+                           formats=formats)
+    console.print("report: " + ", ".join(str(p) for p in written), markup=False)
+    return code
+
+
+def _check(args, console):
+    """Check the selected claims, one line per claim, with a progress bar on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ._check import Config, check_all
 
     claims = _claims(args)
+    texts = _loaded(args)[2]
     config = Config(seed=args.seed, points=args.points, budget=args.budget, jobs=args.jobs,
                     symbolic=not args.numeric_only, numeric=not args.symbolic_only)
-    console = _console()
+    bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.description}"), console=console, transient=True,
+                   disable=not console.is_terminal)
+    with bar:
+        task = bar.add_task("", total=len(claims))
 
-    def show(v):
-        line = Text()
-        line.append(f"{v.status.upper():<11}", style=STYLE[v.status])
-        line.append(f" {v.claim.name}  [{v.claim.kind}]  {_lines(v.claim)}")
-        if v.claim.source.tab:
-            line.append(f" ({v.claim.source.tab})")
-        line.append(f"\n            {v.summary}", style="dim" if v.status == "verified" else "")
-        console.print(line)
+        def show(v):
+            console.print(_verdict_line(v))
+            bar.update(task, advance=1, description=v.claim.name)
+        return check_all(claims, config, progress=show, texts=texts)
 
-    from derivations import texts
 
-    verdicts = check_all(claims, config, progress=show, texts=texts())
-    return _summary(console, verdicts, strict=args.strict)
+def _verdict_line(v):
+    from rich.text import Text
+
+    line = Text()
+    line.append(f"{v.status.upper():<11}", style=STYLE[v.status])
+    line.append(f" {v.claim.name}  [{v.claim.kind}]  {_lines(v.claim)}")
+    if v.claim.source.tab:
+        line.append(f" ({v.claim.source.tab})")
+    line.append(f"\n            {v.summary}", style="dim" if v.status == "verified" else "")
+    return line
+
+
+def _table(console, verdicts) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="derivcheck", show_lines=False)
+    for column in ("verdict", "claims", "of which rejected by the text"):
+        table.add_column(column)
+    for status in STYLE:
+        mine = [v for v in verdicts if v.status == status]
+        table.add_row(status, str(len(mine)), str(sum(v.expected_by_text for v in mine)),
+                      style=STYLE[status] if mine else "dim")
+    console.print(table)
+    odd = [v for v in verdicts if not v.holds]
+    if odd:
+        detail = Table(title="claims that do not hold")
+        for column in ("verdict", "claim", "where"):
+            detail.add_column(column)
+        for v in odd:
+            detail.add_row(Text(v.status), Text(v.claim.name), Text(v.claim.where()),
+                           style=STYLE[v.status])
+        console.print(detail)
 
 
 def _summary(console, verdicts, *, strict: bool) -> int:
+    _table(console, verdicts)
     counts = {s: sum(v.status == s for v in verdicts) for s in STYLE}
     expected = sum(v.expected_by_text for v in verdicts)
     tools = sum(v.tool is not None for v in verdicts)
     parts = [f"{counts[s]} {s}" for s in STYLE]
-    console.print(f"\n{len(verdicts)} claims: " + ", ".join(parts)
+    noun = "claim" if len(verdicts) == 1 else "claims"
+    console.print(f"\n{len(verdicts)} {noun}: " + ", ".join(parts)
                   + (f" ({expected} of them rejected by the text itself, as the checker agrees)"
                      if expected else "")
                   + (f"; {tools} SymPy/JAX tool disagreements" if tools else ""), markup=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
-ExprLike = Union[str, int, float, "CellValue", "Tex", Any]  # Any: SymPy built in Python
+ExprLike = Union[str, int, float, "CellValue", "Tex", "Latex", Any]  # Any: SymPy built in Python
 Size = Union[int, str]
 
 
@@ -133,6 +133,14 @@ class Tex:
             raise ValueError("Tex: give either lines=(first, last) or label=, not both")
         if self.relation < 1:
             raise ValueError(f"Tex: relation={self.relation}; relations count from 1")
+
+
+@dataclass(frozen=True)
+class Latex:
+    """An expression written in LaTeX, read by derivcheck's LaTeX reader with the claim's own
+    variables (bold and plain letters name the same variable, ``e`` is Euler's number)."""
+
+    tex: str
 
 
 def scalar(name: str, domain: Domain = REAL) -> Var:

@@ -9,7 +9,7 @@ decimals while it still fails, so the counterexample a person reads is simple.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import jax
@@ -42,6 +42,9 @@ class NumericEvidence:
     true: Any = None
     error: float = 0.0
     detail: str = ""
+    errors: tuple[float, ...] = ()
+    """The error at every compared point (relative to |true|, absolute where it is ~0),
+    rounded to 6 significant digits so that a report of the same seed is byte-identical."""
     message: str = ""
     """A sentence for a person, where "claimed ... but true ..." would not fit."""
 
@@ -254,10 +257,11 @@ def _judge_batch(true, got, batch, sizes, run, name, r, by_name, fixed) -> Numer
     diff, scale, finite = _errors(true, got)
     fails = _failing(true, got)
     compared = int(finite.sum())
-    rel = np.where(finite, diff / np.maximum(scale, 1e-300), 0.0)
+    rel = np.where(finite, diff / np.where(scale > 1e-12, scale, 1.0), 0.0)
+    errors = tuple(float(f"{e:.6g}") for e in rel[finite])
     if not fails.any():
         return NumericEvidence("agrees", compared, max_error=float(rel.max(initial=0.0)),
-                               detail=f"agrees at {_count(compared)}")
+                               detail=f"agrees at {_count(compared)}", errors=errors)
     index = int(np.argmax(fails))
     point = {k: v[index] for k, v in batch.items()}
     point, t, g = _shrink(point, batch, run, name, r, by_name)
@@ -268,7 +272,8 @@ def _judge_batch(true, got, batch, sizes, run, name, r, by_name, fixed) -> Numer
     shown.update({str(k): int(v) for k, v in sizes.items()})
     return NumericEvidence("disagrees", compared, max_error=float(rel.max()), point=shown,
                            claimed=_plain(g), true=_plain(t), error=err,
-                           detail=f"disagrees at {int(fails.sum())} of {_count(compared)}")
+                           detail=f"disagrees at {int(fails.sum())} of {_count(compared)}",
+                           errors=errors)
 
 
 def _shrink(point, batch, run, name, r, by_name):
@@ -335,15 +340,14 @@ def _merge(old: NumericEvidence | None, new: NumericEvidence) -> NumericEvidence
         return new
     total = old.points + new.points
     return NumericEvidence("agrees", total, max_error=max(old.max_error, new.max_error),
-                           detail=f"agrees at {_count(total)}")
+                           detail=f"agrees at {_count(total)}", errors=old.errors + new.errors)
 
 
 def _with_sizes(ev: NumericEvidence, draws) -> NumericEvidence:
     sizes = tuple({str(k): v for k, v in d.items()} for d in draws if d)
     detail = ev.detail + (" (sizes " + "; ".join(", ".join(f"{k}={v}" for k, v in d.items())
                                                   for d in sizes) + ")" if sizes else "")
-    return NumericEvidence(ev.status, ev.points, sizes, ev.max_error, ev.point, ev.claimed,
-                           ev.true, ev.error, detail)
+    return replace(ev, sizes=sizes, detail=detail)
 
 
 # --- critical points ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import sympy as sp
 from . import _algebra as alg
 from ._errors import DeclarationError, ShapeError
 from ._model import (Approximation, CellValue, Claim, CriticalPoints, Derivative, Extremum, Fn,
-                     Gradient, Hessian, Identity, Index, Taylor, Tex, Value, Var)
+                     Gradient, Hessian, Identity, Index, Latex, Taylor, Tex, Value, Var)
 from ._syntax import CONSTANTS, parse
 
 
@@ -135,6 +135,8 @@ def _read(value, names, what: str):
         return _read_cell(value, names, what)
     if isinstance(value, Tex):
         return _read_tex(value, names, what)
+    if isinstance(value, Latex):
+        return _read_latex(value, names, what)
     if isinstance(value, str):
         try:
             return parse(value, names, names.arities)
@@ -150,6 +152,18 @@ def _read(value, names, what: str):
     if isinstance(value, sp.Basic):
         return value
     raise DeclarationError(f"{what}: {value!r} is neither an expression string nor SymPy")
+
+
+def _read_latex(value: Latex, names, what: str):
+    from ._latex import read_latex
+
+    try:
+        return read_latex(value.tex, symbols=dict(names))
+    except DeclarationError as err:
+        told = copy.copy(err)
+        told.problem = f"{what}: {err.problem}"
+        told.args = (told._render(),)
+        raise told from None
 
 
 def _read_tex(ref: Tex, names, what: str):

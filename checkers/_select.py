@@ -9,7 +9,21 @@ import re
 from ._errors import UsageError
 from ._model import Claim
 
-_TOKEN = re.compile(r"\s*(\(|\)|[^\s()]+)")
+_WORD = re.compile(r"\S+")
+
+
+def _tokens(expression: str) -> list[str]:
+    """Words and parentheses; a parenthesis inside a word (a claim name such as
+    ``comment-at-(1,0)``) stays in the word when the word's parentheses balance."""
+    out: list[str] = []
+    for word in _WORD.findall(expression):
+        lead = len(word) - len(word.lstrip("("))
+        core = word[lead:]
+        trail = 0
+        while core.endswith(")") and core.count(")") > core.count("("):
+            core, trail = core[:-1], trail + 1
+        out += ["("] * lead + ([core] if core else []) + [")"] * trail
+    return out
 
 
 def haystack(claim: Claim) -> str:
@@ -19,7 +33,7 @@ def haystack(claim: Claim) -> str:
 
 def matcher(expression: str):
     """A predicate on claims; raises UsageError for an expression that cannot be read."""
-    tokens = _TOKEN.findall(expression)
+    tokens = _tokens(expression)
     if not tokens:
         raise UsageError(f"-k {expression!r}: the expression is empty")
     pos, tree = _or(tokens, 0, expression)

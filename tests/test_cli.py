@@ -24,7 +24,7 @@ def test_run_selected_claims_that_hold_exits_0(capsys):
     assert main(["run", "-k", "quadratic and mxnet", "--points", "8"]) == 0
     out = capsys.readouterr().out
     assert "VERIFIED" in out and "bump.code.quadratic[mxnet]" in out
-    assert "1 claims: 1 verified" in out
+    assert "1 claim: 1 verified" in out
 
 
 def test_run_with_a_discrepancy_exits_1_and_shows_the_point(capsys):
@@ -52,3 +52,27 @@ def test_module_entry_point():
     out = subprocess.run([sys.executable, "-m", "checkers", "list", "-k", "hessian"],
                          capture_output=True, text=True, check=True).stdout
     assert "bump.hessian" in out
+
+
+def test_read_latex_prints_sympy_in_python_syntax(capsys):
+    assert main(["read-latex", r"\mathbf{x}^\top A \mathbf{x}", "--shape", "x=nx1",
+                 "--shape", "A=nxn"]) == 0
+    assert capsys.readouterr().out.strip() == "x.T*A*x"
+    assert main(["read-latex", r"\log(e^x + e^y) + \beta + \epsilon_1"]) == 0
+    assert capsys.readouterr().out.strip() == "beta + epsilon_1 + log(exp(x) + exp(y))"
+
+
+def test_read_latex_errors_exit_2_and_quote_the_fragment(capsys):
+    assert main(["read-latex", r"(\mathbf{X} - \mathbf{U}\mathbf{V})\mathbf{U}", "--shape",
+                 "X=nxm", "--shape", "U=nxr", "--shape", "V=rxm"]) == 2
+    err = capsys.readouterr().err
+    assert "inner sizes m and n differ" in err and "position 0" in err
+    assert main(["read-latex", "x", "--shape", "x=n"]) == 2
+    assert "write NAME=ROWSxCOLS" in capsys.readouterr().err
+
+
+def test_coverage_accounts_for_every_block(capsys):
+    assert main(["coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "248 of 248 blocks accounted for (100%)" in out
+    assert "[reads]" in out and "LaTeX reader:" in out
