@@ -7,6 +7,7 @@ its budget is killed, and only that task is lost.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing as mp
 import sys
 import time
@@ -54,8 +55,10 @@ class Outcome:
     seconds: float = 0.0
 
 
-def _child(fn: Callable, arg: Any, conn) -> None:
+def _child(target: str, arg: Any, conn) -> None:
     try:
+        module, name = target.split(":")
+        fn = getattr(importlib.import_module(module), name)
         conn.send(("ok", fn(arg)))
     except BaseException as exc:  # report, never hang the parent
         conn.send(("crash", f"{type(exc).__name__}: {exc}"))
@@ -67,7 +70,9 @@ class BudgetPool:
     """At most ``jobs`` tasks at once, each killed after ``seconds``; results by key."""
 
     def __init__(self, fn: Callable, *, seconds: float, jobs: int = 2) -> None:
-        self.fn, self.seconds, self.jobs = fn, seconds, max(1, jobs)
+        # the child imports the function by name: no function object crosses the pipe
+        self.fn = f"{fn.__module__}:{fn.__qualname__}"
+        self.seconds, self.jobs = seconds, max(1, jobs)
         self.pending: list[tuple[Any, Any]] = []
         self.running: dict[Any, tuple[Any, Any, float]] = {}
         self.done: dict[Any, Outcome] = {}

@@ -7,3 +7,6 @@ from checkers import Config
 def config():
     """Both witnesses, few points: the tests are about verdicts, not statistics."""
     return Config(seed=0, points=24, budget=60.0)
+
+
+pytest_plugins = ["pytester"]
