@@ -42,6 +42,13 @@ class DeclarationError(DerivcheckError):
             text += f"\n  what to do: {self.hint}"
         return text
 
+    def within(self, what: str) -> "DeclarationError":
+        """The same error, told about one field of a claim (``claimed: ...``)."""
+        told = copy.copy(self)
+        told.problem = f"{what}: {self.problem}"
+        told.args = (told._render(),)
+        return told
+
     def about(self, claim: str, where: str) -> "DeclarationError":
         """The same error, told about a named claim and its place in the text."""
         told = copy.copy(self)

@@ -5,7 +5,7 @@ Every problem is a DeclarationError that names the claim, its place in the text 
 
 from __future__ import annotations
 
-import copy
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,13 +138,8 @@ def _read(value, names, what: str):
     if isinstance(value, Latex):
         return _read_latex(value, names, what)
     if isinstance(value, str):
-        try:
+        with _field(what):
             return parse(value, names, names.arities)
-        except DeclarationError as err:
-            told = copy.copy(err)
-            told.problem = f"{what}: {err.problem}"
-            told.args = (told._render(),)
-            raise told from None
     if isinstance(value, (int, float)):
         return sp.Rational(str(value)) if isinstance(value, float) else sp.Integer(value)
     if isinstance(value, (list, tuple)):
@@ -154,51 +149,45 @@ def _read(value, names, what: str):
     raise DeclarationError(f"{what}: {value!r} is neither an expression string nor SymPy")
 
 
+@contextmanager
+def _field(what: str):
+    """Errors raised inside are told about the field ``what`` of the claim."""
+    try:
+        yield
+    except DeclarationError as err:
+        raise err.within(what) from None
+
+
+def _document(ref, names, what: str) -> str:
+    texts = names.texts or {}
+    if ref.document not in texts:
+        raise DeclarationError(f"{what}: the document '{ref.document}' is not available",
+                               hint="check it with the document loaded (the command line loads"
+                                    " the bundled chapter, or the documents your files name)")
+    return texts[ref.document]
+
+
 def _read_latex(value: Latex, names, what: str):
     from ._latex import read_latex
 
-    try:
+    with _field(what):
         return read_latex(value.tex, symbols=dict(names))
-    except DeclarationError as err:
-        told = copy.copy(err)
-        told.problem = f"{what}: {err.problem}"
-        told.args = (told._render(),)
-        raise told from None
 
 
 def _read_tex(ref: Tex, names, what: str):
     from ._texref import tex_value
 
-    texts = names.texts or {}
-    if ref.document not in texts:
-        raise DeclarationError(f"{what}: the document '{ref.document}' is not available",
-                               hint="check it with the document loaded (the command line loads"
-                                    " the bundled chapter)")
-    try:
-        return tex_value(ref, texts[ref.document], dict(names))
-    except DeclarationError as err:
-        told = copy.copy(err)
-        told.problem = f"{what}: {err.problem}"
-        told.args = (told._render(),)
-        raise told from None
+    text = _document(ref, names, what)
+    with _field(what):
+        return tex_value(ref, text, dict(names))
 
 
 def _read_cell(ref: CellValue, names, what: str):
     from ._cells import cell_value
 
-    texts = names.texts or {}
-    if ref.document not in texts:
-        raise DeclarationError(f"{what}: the document '{ref.document}' of the code cell is not"
-                               " available", hint="check it with the document loaded (the"
-                               " command line loads the bundled chapter)")
-    try:
-        return cell_value(ref, texts[ref.document], names,
-                          lambda arg: _read(arg, names, f"{what} call"))
-    except DeclarationError as err:
-        told = copy.copy(err)
-        told.problem = f"{what}: {err.problem}"
-        told.args = (told._render(),)
-        raise told from None
+    text = _document(ref, names, what)
+    with _field(what):
+        return cell_value(ref, text, names, lambda arg: _read(arg, names, f"{what} call"))
 
 
 def _scalar_function(claim, names):
