@@ -14,11 +14,18 @@ Names
     and ``x`` are all ``x``; ``\epsilon`` is ``epsilon``), plus its subscript (``w_1`` is
     ``w_1``, ``x_{ij}`` is ``x_ij``, ``\mathbf{x}_0`` is ``x_0``). It reads, first match wins:
     ``symbols[name]`` (that exact object); ``MatrixSymbol(name, *shapes[name])`` (string sizes
-    become positive integer symbols); for a *plain* (not bold) subscripted name whose letter is
-    a matrix in ``shapes`` -- itself or, for a lowercase letter, its uppercase (``a_{ij}`` of
-    ``A``) -- the entry ``A[i - 1, j - 1]`` (the text counts from 1, SymPy from 0; each
-    character of the subscript is one index unless commas separate them); for a subscript
-    letter bound by an enclosing ``\sum``, ``IndexedBase(letter, real=True)[i]`` (and then every
+    become positive integer symbols); for a bold name whose components ``name_1, name_2, ...``
+    (two or more, consecutive from 1) ``symbols`` declares as scalars, the column of them
+    (``\mathbf{w}`` is ``[w_1, w_2, w_3]``, ``\mathbf{x}_0`` is ``[x0_1, x0_2, ...]``: the claims
+    spell vectors by components); for a *plain* (not bold) subscripted name whose letter is
+    a matrix in ``symbols`` or ``shapes`` -- itself or, for a lowercase letter, its uppercase
+    (``a_{ij}`` of ``A``) -- the entry ``A[i - 1, j - 1]`` (the text counts from 1, SymPy
+    from 0; each character of the subscript is one index unless commas separate them); for a
+    subscript
+    letter bound by an enclosing ``\sum`` over declared components (``\epsilon_i`` with
+    ``epsilon_1, epsilon_2, ...`` in ``symbols``), the sum written out over them (see Sums);
+    for another subscript letter bound by an enclosing ``\sum``,
+    ``IndexedBase(letter, real=True)[i]`` (and then every
     ``x_1``, ``x_k`` of the same formula is ``x[1]``, ``x[k]`` too, so ``\frac{d}{dx_1}`` and
     ``\sum_i x_i`` speak of one variable); ``e`` is
     Euler's number and ``\pi`` is ``pi``; a size named in ``shapes`` is that size's symbol;
@@ -30,7 +37,9 @@ Functions
     ``Function(name)(*args)``. With one argument it is a function only for ``f g h L`` or a name
     that ``symbols`` maps to a function: an undefined function (``Function('f')``), an applied
     one (``Function('f')(x, y)``, which also names its parameters) or a ``Lambda`` (applied by
-    substitution). Otherwise it is a product: ``12x(x-2)`` is ``12*x*(x - 2)``.
+    substitution). Otherwise it is a product: ``12x(x-2)`` is ``12*x*(x - 2)``. A function of
+    one argument that is a column of components (``L(\mathbf{w})``) takes the components as its
+    arguments (``L(w_1, w_2, w_3)``).
 
 Derivatives (never evaluated here: SymPy returns silent zeros for some matrix derivatives)
     ``\frac{d}{dx} E``, ``\frac{\partial}{\partial x} E`` apply to the rest of the term;
@@ -48,9 +57,15 @@ Derivatives (never evaluated here: SymPy returns silent zeros for some matrix de
     SymPy's ``subs`` (which yields ``Subs``); with one vector parameter they are
     ``MatrixDerivative`` (at the parameter itself) or the markers :class:`GradientAt` /
     :class:`HessianAt` (elsewhere). ``\frac{\partial f}{\partial u}(p)`` and ``\nabla_{u} f(p)``
-    are the derivative in ``f``'s parameter ``u``, substituted at ``p``. Parameters of an unknown
-    ``f`` at a point that is not a list of distinct symbols are ``Dummy`` symbols (SymPy's
-    ``Subs`` compares them up to renaming); when that cannot say which one is ``u``, declare ``f``.
+    are the derivative in ``f``'s parameter ``u``, substituted at ``p``. When ``symbols``
+    declares ``u`` a function, ``\frac{\partial f}{\partial u}(u(a, b), v(a, b))`` is the
+    derivative in the one argument that applies ``u`` (SymPy's ``Subs`` of the derivative in a
+    ``Dummy``, as the claims' ``partial(f, 1, ...)``). ``\nabla_{\mathbf{w}} L(\mathbf{w})`` by a
+    column of components is the column of ``Derivative``s; at another column of components
+    (``\nabla_{\mathbf{x}} L(\mathbf{x}_0)``) it is the gradient in ``L``'s arguments there.
+    Parameters of an unknown ``f`` at a point that is not a list of distinct symbols are
+    ``Dummy`` symbols (SymPy's ``Subs`` compares them up to renaming); when that cannot say
+    which one is ``u``, declare ``f``.
 
 Matrices
     ``^\top`` is ``.T`` (a transpose of a scalar is an error: declare the shape). Products of
@@ -64,11 +79,30 @@ Matrices
 Sums
     ``\sum_{i = 1}^{n} E`` is ``Sum(E, (i, 1, n))`` over the rest of the term. Without bounds the
     lower bound is 1 and the upper bound is the size of the matrix the index runs along (from the
-    entries in ``E``), else ``Symbol('n_i', integer=True, positive=True)``.
+    entries in ``E``), else ``Symbol('n_i', integer=True, positive=True)``. ``\sum_{i, j} E`` is
+    ``Sum(E, (j, ...), (i, ...))``: the first index written is the outermost sum, as the claims'
+    ``sum(sum(E, j, ...), i, ...)``. A sum over declared components (``\sum_i \epsilon_i
+    \frac{\partial}{\partial w_i} L`` with ``epsilon_1..3``, ``w_1..3`` declared) is written
+    out term by term, up to its bound, else to the number of declared components.
+
+Einstein notation
+    In a product without ``\sum``, an index letter that ``symbols`` does not declare (a declared
+    ``Index`` such as ``k`` stays free), that no enclosing ``\sum`` binds, and that stands in
+    exactly two factors' entries or Kronecker deltas is summed over the product, bounds from the
+    sizes: ``x_ia_{ij}x_j`` is ``Sum(x[i-1]*A[i-1, j-1]*x[j-1], (j, 1, n), (i, 1, n))`` and
+    ``a_{kj}x_j + x_ia_{ik}`` two sums (lines 692-731 say the notation is Einstein's). Names
+    that are not entries (``x_i`` of an undeclared ``x``) are never summed.
 
 Schematic text
     ``\ldots``, ``\cdots``, ``\vdots``, ``\ddots`` read as the marker :data:`ELLIPSIS`; an
-    expression containing it is *schematic* (:func:`is_schematic`): the caller decides.
+    expression containing it is *schematic* (:func:`is_schematic`): the caller decides. One
+    exception: in a list of arguments or a bracket list ``a_1, a_2, \ldots, T`` whose last item
+    ``T`` is a pattern in one subscript letter (``w_N``, ``w_N+\epsilon_N``), the dots are
+    filled in when ``symbols`` declares the pattern's components: up to the longest declared
+    family among its names (``L(w_1, w_2, \ldots, w_N)`` with ``w_1, w_2, w_3`` declared is
+    ``L(w_1, w_2, w_3)``, the claims' N = 3); ``T`` at k is ``T`` with each ``name_N`` replaced by
+    ``symbols['name_k']`` (or ``Symbol('name_k', real=True)``). With no declared family, or
+    fewer components than items already written, the list stays schematic.
 
 Numbers
     Decimals are exact ``Rational``s (``0.5`` is ``1/2``). ``^`` and ``_`` without braces take
@@ -265,13 +299,15 @@ def read_relation(tex: str, *, symbols: Mapping[str, sympy.Basic] = _EMPTY,
                   shapes: Mapping[str, tuple] = _EMPTY) -> tuple[Chain, ...]:
     r"""Split a display into relation chains and read every side.
 
-    ``$$`` around it is optional; inside ``egin{aligned}``, ``&`` only aligns and ``\`` ends a
-    line: a line that starts with ``=`` or ``pprox`` continues the chain above, a line
-    without relation (``& \quad + ...``) continues the side above (a ``
-ight.`` ending one line
+    ``$$`` around it is optional; inside ``\begin{aligned}``, ``&`` only aligns and ``\`` ends a
+    line: a line that starts with ``=`` or ``\approx`` continues the chain above, a line
+    without relation (``& \quad + ...``) continues the side above (a ``\right.`` ending one line
     and the ``\left.`` opening the next cancel out), any other line starts new chains.
-    ``,``, ``	ext{...}``, ``\;`` or ``\qquad`` between two relations start a new chain; a final
-    ``.`` or ``,`` is punctuation. Sides of one chain share unknown functions' parameters.
+    ``,``, ``\text{...}``, ``\;`` or ``\qquad`` between two relations start a new chain; a final
+    ``.`` or ``,`` is punctuation. A comma list after the last relation is a list of values,
+    one chain each (``x = -1, 0, 2`` is ``x = -1``, ``x = 0``, ``x = 2``); a display that is only
+    a comma list (``-5,0, -32``) is one single-side chain per item. Sides of one chain share
+    unknown functions' parameters.
     """
     chains = []
     for sides, relations in _split_display(tex):
@@ -397,11 +433,12 @@ class _ChainBuilder:
         if not any(t.kind not in ("space", "sep") for t in toks):
             return
         if not rels:
-            self._no_separator(toks, "in a line without relation")
             if self.chains:
+                self._no_separator(toks, "in a line without relation")
                 self.chains[-1][0][-1].append(self._span(toks))
             else:
-                self.chains.append(([[self._span(toks)]], []))
+                for item in self._items(toks, "in a line without relation"):
+                    self.chains.append(([[self._span(item)]], []))
             return
         head = toks[:rels[0]]
         if self._blank(head):
@@ -419,8 +456,11 @@ class _ChainBuilder:
         sides, relations = self.chains[-1]
         relations.append("=" if rel.text == "=" else r"\approx")
         if last:
-            self._no_separator(segment, "after the last relation")
-            sides.append([self._span(segment, rel)])
+            first, *others = self._items(segment, "after the last relation")
+            sides.append([self._span(first, rel)])
+            for item in others:  # x = -1, 0, 2: x = -1, x = 0 and x = 2
+                self.chains.append(([list(sides[-2]), [self._span(item, rel)]],
+                                    [relations[-1]]))
             return
         groups = self._separator_groups(segment)
         if not groups:
@@ -462,6 +502,20 @@ class _ChainBuilder:
             else:
                 k += 1
         return groups
+
+    def _items(self, toks: list[_Tok], where: str) -> list[list[_Tok]]:
+        """A list ``a, b, c`` (commas at the top level, no other separator) as its items."""
+        items, item = [], []
+        for t in toks:
+            if t.depth == 0 and t.kind == "sep" and t.text == ",":
+                items.append(item)
+                item = []
+            else:
+                item.append(t)
+        items.append(item)
+        for item in items:
+            self._no_separator(item, where)
+        return items
 
     def _no_separator(self, toks: list[_Tok], where: str) -> None:
         for t in toks:
@@ -637,6 +691,8 @@ class _Reader:
         self.applied: dict[str, tuple] = {}
         self.indexed: dict[str, int] = {}  # IndexedBase name -> rank
         self.subscripted: dict[sympy.Symbol, _Name] = {}
+        self.fresh: set[sympy.Symbol] = set()  # index letters not declared in symbols
+        self.families: set[str] = set()  # declared scalar families summed over (x_i of x_1..)
         self.offset = 0
 
     def _shape_of(self, name, shape) -> tuple:
@@ -800,7 +856,27 @@ class _Reader:
             value, k = self._factor_at(items, k)
             factors.append((value, op, item))
             op = None
-        return self._product(factors)
+        return self._einstein(self._product(factors), factors)
+
+    def _einstein(self, value, factors) -> sympy.Basic:
+        """Einstein notation: an undeclared index letter that stands in exactly two factors of a
+        scalar product (``x_ia_{ij}x_j``, ``a_{kj}x_j``), and that no enclosing ``\\sum``
+        binds, is summed over the product; the first index written is the outermost sum."""
+        if len(factors) < 2 or _shape(value) is not None:
+            return value
+        counts: dict[sympy.Symbol, int] = {}
+        for factor, _, _ in factors:
+            free = getattr(factor, "free_symbols", set())
+            for index in sorted(free & self.fresh, key=sympy.default_sort_key):
+                if index.name not in self.bound:
+                    counts[index] = counts.get(index, 0) + 1
+        summed = [index for index, count in counts.items() if count == 2]
+        if not summed:
+            return value
+        node = factors[0][2]
+        limits = [(index, sympy.Integer(1), self._bound_of(value, index, index.name, node))
+                  for index in summed]
+        return sympy.Sum(value, *reversed(limits))
 
     def _product(self, factors) -> sympy.Basic:
         acc, _, first = factors[0]
@@ -933,7 +1009,31 @@ class _Reader:
         return None
 
     def _args(self, args_node) -> list:
-        return [self._sum(s) for s in args_node.children]
+        return self._instantiate([self._sum(s) for s in args_node.children])
+
+    def _instantiate(self, args: list) -> list:
+        """``w_1, w_2, \\ldots, w_N`` with the claim's ``w_1, w_2, w_3`` declared is
+        ``w_1, w_2, w_3``: the last item is the pattern in one subscript letter (``w_N``,
+        ``w_N + \\epsilon_N``), filled in up to the longest declared family of its names.
+        Without a declared family the list stays schematic."""
+        dots = [k for k, arg in enumerate(args) if arg is ELLIPSIS]
+        if len(dots) != 1 or dots[0] != len(args) - 2 or dots[0] == 0:
+            return args
+        pattern, before = args[-1], dots[0]
+        bases, letters = {}, set()
+        for symbol in getattr(pattern, "free_symbols", ()):
+            found = re.fullmatch(r"(.+)_([A-Za-z])", getattr(symbol, "name", ""))
+            if found and isinstance(symbol, sympy.Symbol) and symbol.name not in self.symbols:
+                bases[symbol] = found.group(1)
+                letters.add(found.group(2))
+        if not bases or len(letters) != 1:
+            return args
+        size = max(len(self._family(base)) for base in bases.values())
+        if size <= before:
+            return args
+        return args[:before] + [
+            pattern.xreplace({symbol: self._member(base, k) for symbol, base in bases.items()})
+            for k in range(before + 1, size + 1)]
 
     def _name_at(self, name: _Name, items: list, k: int):
         if self._is_hessian_operator(name, items, k):
@@ -967,11 +1067,19 @@ class _Reader:
             return declared
         if full in self.shapes:
             return sympy.MatrixSymbol(full, *self.shapes[full])
+        if name.bold:
+            family = self._family(name.base + "".join(name.indices))
+            if len(family) > 1:
+                return sympy.ImmutableMatrix([[member] for member in family])
         if name.sub is not None and not name.bold:
             matrix = self._matrix_for(name.base)
             if matrix is not None:
                 return self._entry(matrix, name.indices, node)
-            if any(i in self.bound for i in name.indices):
+            bound = [i for i in name.indices if i in self.bound]
+            if len(name.indices) == 1 and bound and self._family(name.base):
+                self.families.add(name.base)
+                return sympy.IndexedBase(name.base, real=True)[self._index(bound[0], node)]
+            if bound:
                 if self.indexed.setdefault(name.base, len(name.indices)) != len(name.indices):
                     raise self._fail(f"'{name.base}' summed with different numbers of indices",
                                      node, kind="ambiguous")
@@ -988,14 +1096,33 @@ class _Reader:
             self.subscripted.setdefault(symbol, name)
         return symbol
 
+    def _family(self, base: str) -> list:
+        """The declared scalars ``base_1, base_2, ...`` (consecutive from 1): the components of
+        a vector that the claim spells out (``w_1, w_2, w_3`` of ``\\mathbf{w}``)."""
+        found = []
+        while True:
+            member = self.symbols.get(f"{base}_{len(found) + 1}")
+            if not isinstance(member, sympy.Expr) or _shape(member) is not None or (
+                    isinstance(member, sympy.Symbol) and member.is_integer):
+                return found
+            found.append(member)
+
+    def _member(self, base: str, k: int) -> sympy.Basic:
+        member = self.symbols.get(f"{base}_{k}")
+        return member if member is not None else sympy.Symbol(f"{base}_{k}", real=True)
+
     def _matrix_for(self, base: str):
         declared = self.symbols.get(base)
         if declared is not None:
             return declared if _shape(declared) else None
         if base in self.shapes:
             return sympy.MatrixSymbol(base, *self.shapes[base])
-        if len(base) == 1 and base.islower() and base.upper() in self.shapes:
-            return sympy.MatrixSymbol(base.upper(), *self.shapes[base.upper()])
+        if len(base) == 1 and base.islower():
+            upper = self.symbols.get(base.upper())
+            if upper is not None:
+                return upper if _shape(upper) else None
+            if base.upper() in self.shapes:
+                return sympy.MatrixSymbol(base.upper(), *self.shapes[base.upper()])
         return None
 
     def _index(self, text: str, node) -> sympy.Basic:
@@ -1003,7 +1130,11 @@ class _Reader:
             return sympy.Integer(int(text))
         if text.isalpha():
             declared = self.symbols.get(text, self.dims.get(text))
-            return declared if declared is not None else sympy.Symbol(text, integer=True)
+            if declared is not None:
+                return declared
+            index = sympy.Symbol(text, integer=True)
+            self.fresh.add(index)
+            return index
         raise self._fail(f"'{text}' is not an index", node)
 
     def _entry(self, matrix, indices: tuple[str, ...], node) -> sympy.Basic:
@@ -1029,6 +1160,9 @@ class _Reader:
 
     def _apply(self, name: _Name, args: list, node) -> sympy.Basic:
         declared = self.symbols.get(name.full)
+        if len(args) == 1 and _explicit(args[0]) and args[0].shape[1] == 1 and args[0].shape[
+                0] > 1 and not isinstance(declared, (sympy.Lambda, AppliedUndef)):
+            args = list(args[0])  # a function of a vector spelled by its components
         if isinstance(declared, sympy.Lambda):
             return declared(*self._fit(declared.variables, args, name, node))
         if isinstance(declared, AppliedUndef):
@@ -1301,6 +1435,9 @@ class _Reader:
 
     def _derivative_at(self, diff: _Diff, items: list, k: int):
         factor = items[k]
+        by_function = self._by_function(diff, items, k)
+        if by_function is not None:
+            return by_function
         variables = self._variables(diff, factor)
         name = self._name(diff.rest[0]) if len(diff.rest) == 1 else None
         if name is None:
@@ -1315,6 +1452,33 @@ class _Reader:
             raise self._fail("reads as a product or as the derivative at a point", factor,
                              "write \\cdot for a product", kind="ambiguous", end_node=items[k + 1])
         value = self._guard(factor, self._at_point, name, variables, args, items[k + 1])
+        return self._with_scripts(value, self._scripts(items[k + 1]), items[k + 1]), k + 2
+
+    def _by_function(self, diff: _Diff, items: list, k: int):
+        r"""``\frac{\partial f}{\partial u}(u(a, b), v(a, b))`` with ``u`` a declared function:
+        the derivative of ``f`` in the one argument that is an application of ``u``."""
+        args_node = self._next_paren(items, k)
+        if args_node is None or len(diff.variables) != 1 or diff.variables[0][1] != 1:
+            return None
+        (by_name, _), = diff.variables
+        by = self.symbols.get(by_name.full)
+        if not isinstance(by, UndefinedFunction):
+            return None
+        name = self._name(diff.rest[0]) if len(diff.rest) == 1 else None
+        if name is None:
+            raise self._fail("a derivative by a function needs a function's name above",
+                             items[k])
+        declared = self.symbols.get(name.full)
+        if declared is not None and not isinstance(declared, UndefinedFunction):
+            raise self._fail(f"'{name.full}' is declared, not a function", items[k])
+        func = declared if declared is not None else sympy.Function(name.full)
+        args = self._args(args_node)
+        positions = [p for p, a in enumerate(args) if isinstance(a, AppliedUndef) and a.func == by]
+        if len(positions) != 1:
+            raise self._fail(f"cannot tell which argument of '{name.full}' is {by_name.full}",
+                             items[k], f"apply {by_name.full} in exactly one argument",
+                             end_node=items[k + 1])
+        value = self._guard(items[k], self._partial_at, func, args, positions[0])
         return self._with_scripts(value, self._scripts(items[k + 1]), items[k + 1]), k + 2
 
     def _name_derivative(self, name: _Name, diff: _Diff, variables, node):
@@ -1343,6 +1507,13 @@ class _Reader:
         return sympy.Function(name.full)(_PENDING)
 
     def _derive(self, expr, variables, node):
+        if len(variables) == 1 and _explicit(variables[0][0]):
+            column, count = variables[0]
+            if count != 1 or _shape(expr) not in (None, (1, 1)):
+                raise self._fail("a higher derivative, or one of a matrix, by a vector of "
+                                 "components", node, kind="unsupported")
+            expr = self._scalar(expr, node)
+            return sympy.ImmutableMatrix([[sympy.Derivative(expr, v)] for v in column])
         if any(_shape(v) is not None for v, _ in variables):
             if len(variables) != 1 or variables[0][1] != 1:
                 raise self._fail("a higher or mixed derivative by a matrix", node,
@@ -1438,7 +1609,8 @@ class _Reader:
         if not scripts:
             return self._gradient_at(items, k, "nabla")
         variable = self._resolve(self._script_name(scripts[0][1]), factor)
-        if not isinstance(variable, _VARIABLE_TYPES):
+        if not isinstance(variable, _VARIABLE_TYPES) and not (
+                _explicit(variable) and all(isinstance(v, _VARIABLE_TYPES) for v in variable)):
             raise self._fail("'\\nabla' by something that is not a variable", factor)
         name = self._name(items[k + 1])
         args_node = self._next_paren(items, k + 1)
@@ -1461,6 +1633,9 @@ class _Reader:
         declared = self.symbols.get(name.full)
         if isinstance(declared, (sympy.Lambda, AppliedUndef)):
             return self._at_point(name, [(variable, 1)], args, node)
+        if len(args) == 1 and _explicit(args[0]) and args[0].shape[1] == 1:
+            func = declared if declared is not None else sympy.Function(name.full)
+            return self._gradient_column(func, list(args[0]))
         if len(args) != 1:
             raise self._fail(f"cannot tell which argument of '{name.full}' is {variable}", node,
                              f"pass symbols={{'{name.full}': sympy.Function('{name.full}')(...)}}")
@@ -1470,6 +1645,24 @@ class _Reader:
         if _shape(variable) is not None:
             return GradientAt(body, variable, point)
         return sympy.Derivative(body, variable).subs(variable, point)
+
+    @staticmethod
+    def _gradient_column(func, point: list) -> sympy.ImmutableMatrix:
+        """The gradient of ``func`` (a function of scalars) at ``point``, as a column."""
+        if len(set(point)) == len(point) and all(isinstance(p, sympy.Symbol) for p in point):
+            body = func(*point)
+            return sympy.ImmutableMatrix([[sympy.Derivative(body, p)] for p in point])
+        params = [sympy.Dummy(f"xi_{k + 1}", real=True) for k in range(len(point))]
+        body = func(*params)
+        return sympy.ImmutableMatrix([[sympy.Derivative(body, p).subs(
+            list(zip(params, point)), simultaneous=True)] for p in params])
+
+    @staticmethod
+    def _partial_at(func, args: list, position: int) -> sympy.Basic:
+        """The derivative of ``func`` in its argument number ``position`` (from 0), at ``args``."""
+        params = [sympy.Dummy(f"xi_{k + 1}", real=True) for k in range(len(args))]
+        return sympy.Derivative(func(*params), params[position]).subs(
+            list(zip(params, args)), simultaneous=True)
 
     def _gradient_at(self, items: list, k: int, kind: str):
         factor = items[k]
@@ -1549,12 +1742,41 @@ class _Reader:
             body = self._scalar(self._term(rest), item)
         finally:
             del self.bound[-len(letters):]
+        expanded = self._expand_family(body, letters, lower, upper)
+        if expanded is not None:
+            return expanded
         limits = []
         for letter in letters:
             index = self._index(letter, item)
             high = upper if upper is not None else self._bound_of(body, index, letter, item)
             limits.append((index, lower if lower is not None else sympy.Integer(1), high))
-        return sympy.Sum(body, *limits)
+        return sympy.Sum(body, *reversed(limits))  # the first index written is the outermost
+
+    def _expand_family(self, body, letters, lower, upper):
+        """``\\sum_i \\epsilon_i ...`` over declared scalars ``epsilon_1, epsilon_2, ...``:
+        the sum written out over the family (to the bound, else the family's length). A sum
+        that cannot be written out keeps ``IndexedBase`` entries."""
+        if len(letters) != 1:
+            return None
+        index = self._index(letters[0], None)
+        bases = {a.base.label.name for a in body.atoms(sympy.Indexed)
+                 if a.base.label.name in self.families and index in a.indices}
+        if not bases:
+            return None
+        low = lower if lower is not None else sympy.Integer(1)
+        high = upper if upper is not None else sympy.Integer(
+            min(len(self._family(base)) for base in bases))
+        if not (low.is_Integer and high.is_Integer):
+            for base in bases:
+                self.indexed.setdefault(base, 1)
+            return None
+        terms = []
+        for k in range(int(low), int(high) + 1):
+            term = body.xreplace({index: sympy.Integer(k)})
+            terms.append(term.xreplace({
+                a: self._member(a.base.label.name, k) for a in term.atoms(sympy.Indexed)
+                if a.base.label.name in bases and a.indices == (sympy.Integer(k),)}))
+        return sympy.Add(*terms)
 
     def _sum_indices(self, sarg) -> tuple[list[str], sympy.Basic | None]:
         if isinstance(sarg, lark.Token) and sarg.type == "LETTER":

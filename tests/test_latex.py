@@ -278,7 +278,8 @@ def test_line_786_entries_and_bounds_from_shapes():
     residual, vab = entry_sums()
     left, right = sides(785, 787, shapes=FACTORS)
     assert left == sp.Derivative(sp.Trace((X - U * V).T * (X - U * V)), vab)
-    assert right == sp.Derivative(sp.Sum(residual**2, (i, 1, n), (j, 1, m)), vab)
+    # \sum_{i, j} is sum(sum(., j), i): the first index written is the outermost
+    assert right == sp.Derivative(sp.Sum(residual**2, (j, 1, m), (i, 1, n)), vab)
 
 
 def test_line_792_kronecker_of_entries():
@@ -286,7 +287,7 @@ def test_line_792_kronecker_of_entries():
     _, right = sides(791, 793, shapes=FACTORS)
     delta = sp.KroneckerDelta(k, ia) * sp.KroneckerDelta(j, ib)
     by_hand = sp.Sum(2 * residual * -sp.Sum(U[i - 1, k - 1] * delta, (k, 1, r)),
-                     (i, 1, n), (j, 1, m))
+                     (j, 1, m), (i, 1, n))
     assert zero(right - by_hand)
 
 
@@ -325,11 +326,14 @@ def test_lines_822_828_834_matrix_entries():
 def test_entries_of_a_lowercase_letter_belong_to_its_matrix():
     shapes = {"x": ("n", 1), "A": ("n", "n")}
     left, right = sides(694, 696, shapes=shapes)
-    assert right == xv[i - 1, 0] * A[i - 1, j - 1] * xv[j - 1, 0]
-    assert sides(724, 726, shapes=shapes)[1] == (A[k - 1, i - 1] + A[i - 1, k - 1]) * xv[i - 1, 0]
+    # Einstein notation (line 692): the repeated i and j are summed, i the outer sum
+    assert right == sp.Sum(xv[i - 1, 0] * A[i - 1, j - 1] * xv[j - 1, 0], (j, 1, n), (i, 1, n))
+    assert sides(724, 726, shapes=shapes)[1] == sp.Sum(
+        (A[k - 1, i - 1] + A[i - 1, k - 1]) * xv[i - 1, 0], (i, 1, n))
     kron = sides(706, 708, shapes=shapes)[1]
-    assert kron == sp.KroneckerDelta(i, k) * A[i - 1, j - 1] * xv[j - 1, 0] + \
-        xv[i - 1, 0] * A[i - 1, j - 1] * sp.KroneckerDelta(j, k)
+    assert kron == sp.Sum(sp.KroneckerDelta(i, k) * A[i - 1, j - 1] * xv[j - 1, 0],
+                          (j, 1, n), (i, 1, n)) + \
+        sp.Sum(xv[i - 1, 0] * A[i - 1, j - 1] * sp.KroneckerDelta(j, k), (j, 1, n), (i, 1, n))
 
 
 def test_sum_of_entries_is_bounded_by_the_vector():
@@ -448,7 +452,7 @@ def test_sums_with_and_without_bounds():
     assert read_latex(r"\sum_{i = 1}^{n} x_i", shapes={"x": ("n", 1)}) == sp.Sum(
         xv[i - 1, 0], (i, 1, n))
     assert read_latex(r"\sum_{i, j} x_{ij}", shapes={"X": ("n", "m")}) == sp.Sum(
-        sp.MatrixSymbol("X", n, m)[i - 1, j - 1], (i, 1, n), (j, 1, m))
+        sp.MatrixSymbol("X", n, m)[i - 1, j - 1], (j, 1, m), (i, 1, n))
 
 
 def test_ellipsis_is_a_documented_marker():
@@ -557,7 +561,7 @@ def test_errors_say_what_is_wrong(tex, problem):
 
 
 @pytest.mark.parametrize("tex, problem", [
-    ("a = b, c", "separator after the last relation"),
+    (r"a = b \text{ and } c", "separator after the last relation"),
     (r"a = b \leq c", "unsupported relation"),
     ("= b", "nothing on its left"),
     ("a = ", "an empty side"),
@@ -590,3 +594,97 @@ def test_bad_arguments_are_usage_errors():
         read_latex("x", shapes={"x": 3})
     with pytest.raises(UsageError, match="maps to a SymPy object"):
         read_latex("x", symbols={"x": 3})
+
+
+# -- the claims' conventions: components, families, Einstein notation, lists ------------------
+
+W3 = sp.symbols("w_1 w_2 w_3", real=True)
+E3 = sp.symbols("epsilon_1 epsilon_2 epsilon_3", real=True)
+
+
+def _declared(*names, **others):
+    """symbols= as a claim declares them: scalars real, plus whatever else is given."""
+    return {**{s.name: s for s in names}, **others}
+
+
+def test_line_9_ldots_takes_the_declared_components():
+    w1, w2, w3 = W3
+    left, right = sides(9, symbols=_declared(*W3, E3[0], L=L))
+    assert left == L(w1 + eps1, w2, w3)
+    assert right == L(w1, w2, w3) + eps1 * sp.Derivative(L(w1, w2, w3), w1)
+    assert not is_schematic(left) and not is_schematic(right)
+    # the pattern after the dots is filled in (w_N + epsilon_N is w_3 + epsilon_3)
+    first, second = sides(17, 28, symbols=_declared(*W3, *E3, L=L))[:2]
+    assert first == L(w1 + eps1, w2 + eps2, w3)
+    assert second.has(sp.Derivative(L(w1, w2 + eps2, w3 + E3[2]), w1))
+    # without declared components the list stays schematic
+    assert is_schematic(sides(9)[0])
+
+
+def test_line_32_sum_over_declared_components_is_written_out():
+    w1, w2, w3 = W3
+    left, right = sides(32, 34, symbols=_declared(*W3, *E3, L=L))
+    assert left == L(w1 + eps1, w2 + eps2, w3 + E3[2])
+    body = L(w1, w2, w3)
+    assert right == body + sum(e * sp.Derivative(body, w) for e, w in zip(E3, W3))
+
+
+def test_line_45_bold_vector_of_declared_components():
+    w1, w2, w3 = W3
+    left, right = sides(45, symbols=_declared(*W3, *E3, L=L))
+    assert left == L(w1 + eps1, w2 + eps2, w3 + E3[2])
+    body = L(w1, w2, w3)
+    assert zero(right - body - sum(e * sp.Derivative(body, w) for e, w in zip(E3, W3)))
+
+
+def test_line_183_gradient_in_a_parameter_at_a_vector_of_components():
+    x0s = sp.symbols("x0_1 x0_2 x0_3", real=True)  # the claims spell x_0 as x0_1, x0_2, ...
+    left, right = sides(182, 184, symbols=_declared(*x0s, *E3, L=L))
+    assert left == L(*(p + e for p, e in zip(x0s, E3)))
+    body = L(*x0s)
+    assert zero(right - body - sum(e * sp.Derivative(body, p) for e, p in zip(E3, x0s)))
+
+
+def test_line_201_lists_of_values():
+    line = LINES[200]
+    values = line[line.index("$x = -1"):].split("$")[1]
+    assert [[s.expr for s in c.sides] for c in read_relation(values)] == [[x, -1], [x, 0], [x, 2]]
+    assert [c.sides[0].expr for c in read_relation("-5,0, -32")] == [-5, 0, -32]
+    with pytest.raises(LatexError, match="separator after the last relation"):
+        read_relation(r"x = a \text{ and } b")
+
+
+def test_lines_260_266_derivative_by_a_declared_function_at_a_point():
+    fu, fv = sp.Function("u"), sp.Function("v")
+    eps = sp.Symbol("epsilon", real=True)
+    chain = read_relation(display(260, 266), symbols=_declared(a, b, eps, f=f, u=fu, v=fv))[0]
+    uab, vab = fu(a, b), fv(a, b)
+    d1, d2 = sp.Dummy("d1"), sp.Dummy("d2")
+    df_du = sp.Subs(sp.Derivative(f(d1, vab), d1), d1, uab)  # Subs compares up to renaming
+    df_dv = sp.Subs(sp.Derivative(f(uab, d2), d2), d2, vab)
+    assert chain.sides[2].expr == f(uab, vab) + eps * (
+        df_du * sp.Derivative(uab, a) + df_dv * sp.Derivative(vab, a))
+    with pytest.raises(LatexError, match="cannot tell which argument of 'f' is u"):
+        read_latex(r"\frac{\partial f}{\partial u}(a, b)", symbols={"f": f, "u": fu})
+
+
+def test_lines_700_714_einstein_notation_with_a_declared_free_index():
+    kk = sp.Symbol("k", integer=True, positive=True)  # Index("k", "n") of the claims
+    declared = {"x": xv, "A": A, "k": kk}
+    _, right = sides(700, 702, symbols=declared)
+    assert right == sp.Derivative(sp.Sum(xv[i - 1, 0] * A[i - 1, j - 1] * xv[j - 1, 0],
+                                         (j, 1, n), (i, 1, n)), xv[kk - 1, 0])
+    _, right = sides(712, 714, symbols=declared)  # k is free: never summed
+    assert right == sp.Sum(A[kk - 1, j - 1] * xv[j - 1, 0], (j, 1, n)) + sp.Sum(
+        xv[i - 1, 0] * A[i - 1, kk - 1], (i, 1, n))
+    # a letter written once, or bound by a \sum, is not summed again
+    assert read_latex("a_{ki}x_k", symbols={"x": xv, "A": A}) == sp.Sum(
+        A[k - 1, i - 1] * xv[k - 1, 0], (k, 1, n))
+    assert read_latex(r"\sum_i x_i", symbols={"x": xv}) == sp.Sum(xv[i - 1, 0], (i, 1, n))
+
+
+def test_entries_of_a_lowercase_letter_of_a_declared_matrix():
+    ka, kb = sp.Symbol("a", integer=True, positive=True), sp.Symbol("b", integer=True,
+                                                                    positive=True)
+    left, _ = sides(785, 787, symbols={"X": X, "U": U, "V": V, "a": ka, "b": kb})
+    assert left == sp.Derivative(sp.Trace((X - U * V).T * (X - U * V)), V[ka - 1, kb - 1])
