@@ -184,19 +184,20 @@ def _coverage(args) -> int:
 
 
 def _symbols_for(claims, documents):
-    """For a block: the SymPy objects of the first claim checking it that resolves."""
+    """For a block: the SymPy objects of each claim checking it that resolves."""
     from ._errors import DeclarationError
     from ._resolve import resolve
 
     by_name = {c.name: c for c in claims}
 
-    def symbols(item) -> dict:
+    def symbols(item) -> list[dict]:
+        found = []
         for name in item.claims:
             try:
-                return dict(resolve(by_name[name], documents).symbols)
+                found.append(dict(resolve(by_name[name], documents).symbols))
             except DeclarationError:
                 continue
-        return {}
+        return found
     return symbols
 
 

@@ -321,21 +321,56 @@ def _shorten(text: str, width: int) -> str:
 
 def with_parsing(result: Coverage, symbols_for) -> Coverage:
     """The same coverage, with each display block marked as read by the LaTeX reader or not
-    (and why). ``symbols_for(item)`` gives the SymPy objects of the claims checking it."""
-    from ._latex import read_relation
-
+    (and why). ``symbols_for(item)`` gives the SymPy objects of the claims checking it, one
+    mapping per claim; the block counts as read if it reads with one of them, or with no
+    declarations, or with its bold letters taken as vectors and bold capitals as matrices."""
     items = []
     for item in result.items:
         if item.block.kind != DISPLAY_MATH:
             items.append(item)
             continue
-        try:
-            read_relation(item.block.text, symbols=symbols_for(item))
-            items.append(replace(item, parsed=True))
-        except Exception as exc:  # any failure to read is reported, never raised
-            note = str(exc).splitlines()[0]
-            items.append(replace(item, parsed=False, parse_note=_shorten(note, 120)))
+        note = _first_reading(item.block.text, [*symbols_for(item), {}, _bold_shapes(item),
+                                                _functions_of_vectors(item)])
+        items.append(replace(item, parsed=note is None, parse_note=note or ""))
     return replace(result, items=tuple(items))
+
+
+def _first_reading(tex: str, declarations: list) -> str | None:
+    """None when one of the declarations reads ``tex``; else why the first one does not."""
+    from ._latex import read_relation
+
+    first = None
+    for declared in declarations:
+        try:
+            if isinstance(declared, tuple):
+                read_relation(tex, shapes=declared[1])
+            else:
+                read_relation(tex, symbols=declared)
+            return None
+        except Exception as exc:  # a failure to read is reported, never raised
+            first = first or _shorten(str(exc).splitlines()[0], 120)
+    return first
+
+
+def _functions_of_vectors(item: Item) -> dict:
+    """``f(\\mathbf{x})`` in the text: f as a function of the vector x (n×1)."""
+    import sympy as sp
+
+    found = {}
+    n = sp.Symbol("n", integer=True, positive=True)
+    for fn, vec in re.findall(r"\b([A-Za-z])\s*\(\\mathbf\{(\w)\}\)", item.block.text):
+        vector = sp.MatrixSymbol(vec, n, 1)
+        found[vec] = vector
+        found[fn] = sp.Function(fn)(vector)
+    for vec, sub in re.findall(r"\\mathbf\{(\w)\}_\{?(\w)", item.block.text):
+        found.setdefault(f"{vec}_{sub}", sp.MatrixSymbol(f"{vec}_{sub}", n, 1))
+    return found
+
+
+def _bold_shapes(item: Item) -> tuple:
+    letters = set(re.findall(r"\\(?:mathbf|boldsymbol)\{\\?(\w+)\}", item.block.text))
+    return ("shapes", {name: ("n", "n") if name[:1].isupper() else ("n", 1)
+                       for name in letters})
 
 
 def _summary(result: Coverage) -> Text:

@@ -103,3 +103,16 @@ def test_every_block_of_the_chapter_is_accounted_for():
 
 def test_every_claim_points_at_a_block_of_the_text():
     assert dangling(chapter_text(), CLAIMS, NO_CLAIMS, document=CHAPTER) == ()
+
+
+def test_the_latex_reader_reads_every_display_formula_that_states_a_claim():
+    from checkers._cli import _symbols_for
+    from checkers._coverage import with_parsing
+
+    result = coverage(chapter_text(), CLAIMS, NO_CLAIMS, document=CHAPTER)
+    result = with_parsing(result, _symbols_for(CLAIMS, texts()))
+    displays = [i for i in result.items if i.block.kind == "display_math"]
+    unread = [(i.lines, i.parse_note) for i in displays if not i.parsed]
+    assert len(displays) == 63
+    assert [lines for lines, _ in unread] == [(753, 754)]  # "= ?": the text asks, not states
+    assert all(i.parsed for i in displays if i.claims)
