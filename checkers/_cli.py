@@ -225,7 +225,7 @@ def _report(args) -> int:
     verdicts = _check(args, console)
     code = _summary(console, verdicts, strict=args.strict)
     written = write_report(verdicts, Path(args.out), seed=args.seed, texts=_loaded(args)[2],
-                           formats=formats)
+                           formats=formats, points=args.points)
     console.print("report: " + ", ".join(str(p) for p in written), markup=False)
     return code
 
