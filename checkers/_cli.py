@@ -225,7 +225,7 @@ def _report(args) -> int:
     verdicts = _check(args, console)
     code = _summary(console, verdicts, strict=args.strict)
     written = write_report(verdicts, Path(args.out), seed=args.seed, texts=_loaded(args)[2],
-                           formats=formats, points=args.points)
+                           formats=formats, points=args.points, paths=args.paths)
     console.print("report: " + ", ".join(str(p) for p in written), markup=False)
     return code
 
@@ -289,13 +289,13 @@ def _table(console, verdicts) -> None:
 
 def _summary(console, verdicts, *, strict: bool) -> int:
     _table(console, verdicts)
-    counts = {s: sum(v.status == s for v in verdicts) for s in STYLE}
+    counts = {s: sum(v.status == s and not v.expected_by_text for v in verdicts) for s in STYLE}
     expected = sum(v.expected_by_text for v in verdicts)
     tools = sum(v.tool is not None for v in verdicts)
     parts = [f"{counts[s]} {s}" for s in STYLE]
     noun = "claim" if len(verdicts) == 1 else "claims"
     console.print(f"\n{len(verdicts)} {noun}: " + ", ".join(parts)
-                  + (f" ({expected} of them rejected by the text itself, as the checker agrees)"
+                  + (f"; {expected} rejected by the text itself, and failing as it says"
                      if expected else "")
                   + (f"; {tools} SymPy/JAX tool disagreements" if tools else ""), markup=False)
     if any(v.status == "error" and not v.expected_by_text for v in verdicts):

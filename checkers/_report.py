@@ -54,14 +54,16 @@ UNDECIDED_WHY = {
 # --- the document ------------------------------------------------------------------------------
 
 def build_report(verdicts: Sequence[Verdict], *, seed: int, texts: Mapping[str, str],
-                 points: int | None = None) -> dict:
+                 points: int | None = None, paths: Sequence[str] = ()) -> dict:
     """The report as a JSON-ready dict (see ``checkers/report.schema.json``). ``points``, when
-    given, is the number of random points of the run, added to the reproducing commands."""
-    return _build(verdicts, seed=seed, texts=texts, points=points)[0]
+    given, is the number of random points of the run, and ``paths`` the derivation files it
+    checked (none: the bundled chapter); both go into the reproducing commands."""
+    return _build(verdicts, seed=seed, texts=texts, points=points, paths=paths)[0]
 
 
 def write_report(verdicts: Sequence[Verdict], out_dir, *, seed: int, texts: Mapping[str, str],
-                 formats: Sequence[str] = FORMATS, points: int | None = None) -> list[Path]:
+                 formats: Sequence[str] = FORMATS, points: int | None = None,
+                 paths: Sequence[str] = ()) -> list[Path]:
     """Write ``report.md``, ``report.json``, ``report.html`` (those in ``formats``) and the
     figures (``figures/*.svg``) into ``out_dir``; returns the paths written."""
     unknown = [f for f in formats if f not in FORMATS]
@@ -69,7 +71,7 @@ def write_report(verdicts: Sequence[Verdict], out_dir, *, seed: int, texts: Mapp
         raise ValueError(f"unknown report format(s) {unknown}: use {', '.join(FORMATS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    doc, jobs = _build(verdicts, seed=seed, texts=texts, points=points)
+    doc, jobs = _build(verdicts, seed=seed, texts=texts, points=points, paths=paths)
     svgs: dict[str, str] = {}
     for entry, verdict, resolved in jobs:
         figure = entry["figure"]
@@ -97,10 +99,10 @@ def dumps_json(doc: dict) -> str:
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def _build(verdicts, *, seed, texts, points):
+def _build(verdicts, *, seed, texts, points, paths=()):
     verdicts = sorted(verdicts, key=_in_text_order)
     universe = _universe(verdicts)
-    ref = _Refs(texts, seed, points, universe)
+    ref = _Refs(texts, seed, points, universe, paths)
     discrepancies, jobs = [], []
     for v in verdicts:
         if v.status == "discrepancy" and not v.expected_by_text:
@@ -201,8 +203,9 @@ def _universe(verdicts) -> list:
 
 
 class _Refs:
-    def __init__(self, texts, seed, points, universe):
+    def __init__(self, texts, seed, points, universe, paths=()):
         self.texts, self.seed, self.points, self.universe = texts or {}, seed, points, universe
+        self.paths = "".join(f" {shlex.quote(str(p))}" for p in paths)
 
     def claim(self, v: Verdict) -> dict:
         c, s = v.claim, v.claim.source
@@ -231,7 +234,7 @@ class _Refs:
                 if extra:
                     expr += f" and not {extra}"
         points = f" --points {self.points}" if self.points else ""
-        return f"derivcheck run -k {shlex.quote(expr)} --seed {self.seed}{points}"
+        return f"derivcheck run{self.paths} -k {shlex.quote(expr)} --seed {self.seed}{points}"
 
 
 _OPERATORS = ("and", "or", "not")

@@ -49,3 +49,12 @@ def test_the_example_runs_under_pytest(example, pytester):
                                            "no:cacheprovider")
     result.assert_outcomes(passed=3, failed=1)
     result.stdout.fnmatch_lines(["*Falsifying example: softplus.curvature-at-0*"])
+
+
+def test_the_report_of_another_text_quotes_it_and_reproduces_with_its_files(example, capsys):
+    toml = str(example / "derivations.toml")
+    assert main(["report", toml, "--out", str(example / "report"), "--points", "16"]) == 1
+    markdown = (example / "report" / "report.md").read_text()
+    assert "# derivcheck report: notes.md" in markdown
+    assert r"$s''(0) = \frac{1}{2}$" in markdown  # the excerpt of the user's own text
+    assert f"derivcheck run {toml} -k softplus.curvature-at-0 --seed 0" in markdown
