@@ -20,6 +20,7 @@ from ._model import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, REAL as R
                      Taylor as Taylor, Tex as Tex, Value as Value, Var as Var,
                      interval as interval,
                      matrix as matrix, scalar as scalar, vector as vector)
+from ._files import DerivationFileError as DerivationFileError
 from ._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict
 
 __version__ = "0.1.0"

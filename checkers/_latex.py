@@ -638,6 +638,14 @@ def _explicit(expr) -> bool:
     return isinstance(expr, sympy.MatrixBase)
 
 
+def _sized(value):
+    """A size as SymPy: an int becomes an Integer; SymPy sizes pass through (never a string:
+    nothing here parses text with SymPy)."""
+    if isinstance(value, bool) or isinstance(value, str):
+        raise TypeError(f"a size must be an int or a SymPy size, not {value!r}")
+    return sympy.Integer(value) if isinstance(value, int) else value
+
+
 def _size(shape) -> str:
     return f"{shape[0]} x {shape[1]}"
 
@@ -705,7 +713,7 @@ class _Reader:
                 sizes.append(self.dims.setdefault(
                     size, sympy.Symbol(size, integer=True, positive=True)))
             elif isinstance(size, (int, sympy.Basic)) and not isinstance(size, bool):
-                sizes.append(sympy.sympify(size) if isinstance(size, int) else size)
+                sizes.append(_sized(size))
             else:
                 raise UsageError(f"shapes={{{name!r}: {shape!r}}}: a size is an int or a name")
         return tuple(sizes)
@@ -814,7 +822,7 @@ class _Reader:
                                  "check the shapes you declared", kind="shape")
             return sympy.Add(*[s * self._scalar(e, t) for s, e, t in terms])
         for (_, e, t), shape in zip(terms, shapes):
-            if not all(sympy.sympify(a) == b for a, b in zip(shape, shapes[0])):
+            if not all(_sized(a) == b for a, b in zip(shape, shapes[0])):
                 sizes = f"{_size(shapes[0])} and {_size(shape)}"
                 raise self._fail(f"adds matrices of sizes {sizes}", node,
                                  "check the shapes you declared", kind="shape")
@@ -890,7 +898,7 @@ class _Reader:
     def _dot(self, a, b, first, node):
         sa, sb = _shape(a), _shape(b)
         if sa and sb and sa[1] == 1 and sb[1] == 1:
-            if sympy.sympify(sa[0]) != sb[0]:
+            if _sized(sa[0]) != sb[0]:
                 raise self._fail(f"a dot product of vectors of sizes {sa[0]} and {sb[0]}",
                                  first, kind="shape", end_node=node)
             return a.T * b if _explicit(a) and _explicit(b) else sympy.MatMul(
@@ -902,7 +910,7 @@ class _Reader:
         if sa is None and sb is None:
             return a * b
         if sa is not None and sb is not None:
-            if sympy.sympify(sa[1]) != sb[0]:
+            if _sized(sa[1]) != sb[0]:
                 start, end = self._span(first)[0], self._span(node)[1]
                 raise self._fail(
                     f"a product of matrices of sizes {_size(sa)} and {_size(sb)}: inner sizes "
@@ -1187,7 +1195,7 @@ class _Reader:
                 arg = sympy.ZeroMatrix(*want)
             elif want is None:
                 arg = self._scalar(arg, node)
-            elif have is None or not all(sympy.sympify(a) == b for a, b in zip(want, have)):
+            elif have is None or not all(_sized(a) == b for a, b in zip(want, have)):
                 raise self._fail(f"'{name.full}' takes an argument of size {_size(want)}", node,
                                  kind="shape")
             fitted.append(arg)
@@ -1327,7 +1335,7 @@ class _Reader:
             return sympy.Pow(base, exponent)
         if shape == (1, 1):
             return sympy.Pow(self._scalar(base, factor), exponent)
-        if sympy.sympify(shape[0]) != shape[1] or not exponent.is_integer:
+        if _sized(shape[0]) != shape[1] or not exponent.is_integer:
             raise self._fail(f"a power of a matrix of size {_size(shape)}", factor, kind="shape")
         return base ** exponent if _explicit(base) else sympy.MatPow(base, exponent)
 
