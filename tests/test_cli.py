@@ -76,3 +76,19 @@ def test_coverage_accounts_for_every_block(capsys):
     out = capsys.readouterr().out
     assert "248 of 248 blocks accounted for (100%)" in out
     assert "[reads]" in out and "LaTeX reader:" in out
+
+
+def test_a_terminal_sees_a_progress_bar_and_colours():
+    import io
+
+    from rich.console import Console
+
+    from checkers._cli import _check, _parser
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100)
+    verdicts = _check(_parser().parse_args(["run", "-k", "bump.code.z", "--points", "8"]),
+                      console)
+    assert len(verdicts) == 3
+    text = out.getvalue()
+    assert "checking" in text and "\x1b[" in text
