@@ -1,0 +1,162 @@
+"""Writing SymPy expressions as a person would: entries as the text counts them (``x_1``,
+``A_12``), the shortest of a few equivalent forms, a polynomial in powers of (x − a) around a
+point, a constant factor in front of a sum. Deterministic, and under a hard stop should SymPy
+ever hang."""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from contextlib import contextmanager
+
+import sympy as sp
+
+_SIMPLIFY_OPS = 40   # sympy.simplify is tried only on expressions this small (deterministic)
+_SAFETY = 5.0        # seconds: a safety net around the compaction, should SymPy ever hang
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _limit(seconds: float):
+    """A hard stop for a hung SymPy call, on the main thread, when no one else's timer runs
+    (otherwise: none)."""
+    if (threading.current_thread() is not threading.main_thread()
+            or not hasattr(signal, "setitimer") or signal.getitimer(signal.ITIMER_REAL)[0]):
+        yield
+        return
+
+    def stop(*_):
+        raise _Timeout
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+_ENTRY = re.compile(r"^([A-Za-z_]\w*)\[(\d+), (\d+)\]$")
+
+
+def readable(e, r=None):
+    """Entries of vectors and matrices as the text counts them: x[0, 0] is x_1, A[0, 1] is
+    A_12 (unless a variable of that name is there too). SymPy's entries, and the symbols named
+    like them that the entry-by-entry check makes, are renamed alike."""
+    from sympy.matrices.expressions.matexpr import MatrixElement
+
+    if not isinstance(e, sp.Basic):
+        return e
+    shapes = {k: v.shape for k, v in (r.symbols.items() if r is not None else ())
+              if isinstance(v, sp.MatrixSymbol)}
+    found = []
+    for m in e.atoms(MatrixElement):
+        if m.i.is_Integer and m.j.is_Integer and hasattr(m.parent, "name"):
+            found.append((m, m.parent.name, int(m.i), int(m.j), m.parent.shape[1] == 1))
+    for x in e.atoms(sp.Symbol):
+        match = _ENTRY.match(x.name)
+        if match and match[1] in shapes:
+            found.append((x, match[1], int(match[2]), int(match[3]), shapes[match[1]][1] == 1))
+    taken = {x.name for x in e.atoms(sp.Symbol)}
+    named: dict = {}
+    for old, parent, i, j, column in sorted(found, key=lambda f: str(f[0])):
+        name = f"{parent}_{i + 1}" if column else f"{parent}_{i + 1}{j + 1}"
+        if name in taken or name in named.values():
+            return e
+        named[old] = name
+    return e.xreplace({m: sp.Symbol(n, real=True) for m, n in named.items()}) if named else e
+
+
+def compact(e):
+    """(LaTeX, text) of the shortest of a few equivalent forms of ``e``, chosen by length only
+    (so the choice is the same on every run)."""
+    try:
+        with _limit(_SAFETY):
+            if isinstance(e, sp.MatrixBase):
+                cells = [[_compact_scalar(e[i, j]) for j in range(e.shape[1])]
+                         for i in range(e.shape[0])]
+                return _matrix(cells)
+            if not isinstance(e, sp.Expr) or isinstance(e, sp.MatrixExpr):
+                return sp.latex(e), as_text(e)
+            return _compact_scalar(e)
+    except Exception:  # noqa: BLE001 — _Timeout or SymPy's own failure: print it as it is
+        return sp.latex(e), as_text(e)
+
+
+def _compact_scalar(e) -> tuple[str, str]:
+    forms = [e]
+    ops = sp.count_ops(e)
+    if ops <= 200:
+        forms += [sp.factor_terms(e), sp.factor_terms(sp.expand(e))]
+        plain = not e.has(sp.Derivative, sp.Subs, sp.core.function.AppliedUndef)
+        if plain and ops <= _SIMPLIFY_OPS:
+            forms += [sp.factor_terms(sp.cancel(sp.together(e))), sp.simplify(e)]
+    printed = [(_tex(f), as_text(f)) for f in forms]
+    return min(printed, key=lambda p: len(p[0]))
+
+
+def around(e, point):
+    """``e`` as a polynomial in powers of (x − a) around the point, ascending, as a Taylor
+    polynomial is written: e^{-1}(-1 - (x+1) + (x+1)^2 + y^2). None if it is no polynomial."""
+    if e is None or not isinstance(e, sp.Expr) or isinstance(e, sp.MatrixExpr):
+        return None
+    wrt = [w for w, _ in point]
+    try:
+        with _limit(_SAFETY):
+            if not e.is_polynomial(*wrt):
+                return None
+            steps, names = {}, {}
+            for w, a in point:
+                if a != 0:
+                    step = sp.Symbol(f"({as_text(w - a)})", real=True)
+                    steps[w] = step + a
+                    names[step] = rf"\left({sp.latex(w - a)}\right)"
+            poly = sp.factor_terms(sp.expand(e.xreplace(steps)))
+            return _tex(poly, order="old", symbol_names=names), as_text(poly, order="old")
+    except Exception:  # noqa: BLE001 — _Timeout or SymPy's own failure: no such form
+        return None
+
+
+def _tex(e, **settings) -> str:
+    """LaTeX, with a constant factor of a sum in front: e^{-1} (…), not \\frac{…}{e}."""
+    split = _split(e)
+    if split is not None:
+        const, rest = split
+        lead = "-" if const == -1 else sp.latex(const)
+        return rf"{lead} \left({sp.latex(rest, **settings)}\right)"
+    return sp.latex(e, **settings)
+
+
+def as_text(e, **settings) -> str:
+    if isinstance(e, sp.MatrixBase):
+        return _matrix([[("", as_text(x, **settings)) for x in row] for row in e.tolist()])[1]
+    split = _split(e)
+    if split is not None:
+        const, rest = split
+        lead = "-" if const == -1 else f"{sp.sstr(const)}*"
+        return f"{lead}({sp.sstr(rest, **settings)})"
+    return sp.sstr(e, **settings)
+
+
+def _split(e):
+    if not isinstance(e, sp.Mul) or not e.free_symbols:
+        return None
+    const, rest = e.as_independent(*sorted(e.free_symbols, key=str), as_Add=False)
+    if const != 1 and const.is_number and isinstance(rest, sp.Add):
+        return const, rest
+    return None
+
+
+def _matrix(cells) -> tuple[str, str]:
+    tex = r"\begin{bmatrix} " + r" \\ ".join(" & ".join(t for t, _ in row) for row in cells) \
+        + r" \end{bmatrix}"
+    if all(len(row) == 1 for row in cells):
+        text = "[" + ", ".join(row[0][1] for row in cells) + "]"
+    else:
+        text = "[" + ", ".join("[" + ", ".join(x for _, x in row) + "]" for row in cells) + "]"
+    return tex, text

@@ -1,0 +1,46 @@
+"""Numbers as the report stores them (stable JSON floats) and shows them, and short text."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+
+def num(x):
+    """A JSON value with stable floats: 12 significant digits, no -0.0, no NaN."""
+    if isinstance(x, bool) or x is None or isinstance(x, str):
+        return x
+    if isinstance(x, int):
+        return x
+    if isinstance(x, (list, tuple)):
+        return [num(y) for y in x]
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if not math.isfinite(f):
+        return "nan" if math.isnan(f) else ("inf" if f > 0 else "-inf")
+    return float(f"{f:.12g}") + 0.0
+
+
+def fmt(x) -> str:
+    if isinstance(x, float):
+        return f"{x + 0.0:.10g}"
+    if isinstance(x, (list, tuple)):
+        if x and all(isinstance(r, (list, tuple)) and len(r) == 1 for r in x):
+            return "[" + ", ".join(fmt(r[0]) for r in x) + "]ᵀ"
+        return "[" + ", ".join(fmt(y) for y in x) + "]"
+    return str(x)
+
+
+def show_point(point: Mapping) -> str:
+    return ", ".join(f"{k} = {fmt(x)}" for k, x in point.items()) or "every point"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def clip(text: str | None, limit: int) -> str:
+    text = text or ""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
