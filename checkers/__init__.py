@@ -5,22 +5,20 @@ a claim into a verdict with its evidence: a SymPy proof or refutation, and JAX a
 points with a concrete counterexample.
 """
 
-from ._check import Config as Config, check as check, check_all as check_all
-from ._errors import (DeclarationError as DeclarationError,
-                      DerivcheckError as DerivcheckError, ExpressionError as ExpressionError,
-                      ShapeError as ShapeError, UsageError as UsageError)
-from ._model import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, REAL as REAL,
-                     Approximation as Approximation, CellValue as CellValue, Claim as Claim,
-                     CriticalPoints as CriticalPoints, Extremum as Extremum, Fn as Fn,
-                     Index as Index,
-                     Derivative as Derivative, Domain as Domain, Gradient as Gradient,
-                     Hessian as Hessian, Identity as Identity, Latex as Latex,
-                     NoClaim as NoClaim,
-                     Source as Source,
-                     Taylor as Taylor, Tex as Tex, Value as Value, Var as Var,
-                     interval as interval,
-                     matrix as matrix, scalar as scalar, vector as vector)
-from ._files import DerivationFileError as DerivationFileError
-from ._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict
+from .engine._check import Config as Config, check as check, check_all as check_all
+from .model._claims import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, REAL as REAL,
+                            Approximation as Approximation, CellValue as CellValue,
+                            Claim as Claim, CriticalPoints as CriticalPoints,
+                            Derivative as Derivative, Domain as Domain, Extremum as Extremum,
+                            Fn as Fn, Gradient as Gradient, Hessian as Hessian,
+                            Identity as Identity, Index as Index, Latex as Latex,
+                            NoClaim as NoClaim, Source as Source, Taylor as Taylor, Tex as Tex,
+                            Value as Value, Var as Var, interval as interval, matrix as matrix,
+                            scalar as scalar, vector as vector)
+from .model._errors import (DeclarationError as DeclarationError,
+                            DerivcheckError as DerivcheckError, ExpressionError as ExpressionError,
+                            ShapeError as ShapeError, UsageError as UsageError)
+from .model._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict
+from .readers._files import DerivationFileError as DerivationFileError
 
 __version__ = "0.1.0"

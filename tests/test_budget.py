@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import checkers
-from checkers._budget import BudgetPool
+from checkers.engine._budget import BudgetPool
 
 
 def test_a_task_past_its_budget_is_killed_and_the_others_finish():

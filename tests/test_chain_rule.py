@@ -5,7 +5,7 @@ import pytest
 
 import derivations
 from checkers import Config, check_all
-from checkers._coverage import coverage
+from checkers.report._coverage import coverage
 from derivations import chain_rule
 
 AS_WRITTEN = "chain.df/da-paths-as-written"

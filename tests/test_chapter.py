@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from checkers import check_all
-from checkers._coverage import coverage, dangling
+from checkers.report._coverage import coverage, dangling
 from derivations import CHAPTER, CLAIMS, NO_CLAIMS, chapter_text, texts
 
 SHA256 = "654c72b78201613d505efd6e68fca70917e46d6e41242aca17b145f5f8470a8a"
@@ -106,8 +106,8 @@ def test_every_claim_points_at_a_block_of_the_text():
 
 
 def test_the_latex_reader_reads_every_display_formula_that_states_a_claim():
-    from checkers._cli import _symbols_for
-    from checkers._coverage import with_parsing
+    from checkers.faces._cli import _symbols_for
+    from checkers.report._coverage import with_parsing
 
     result = coverage(chapter_text(), CLAIMS, NO_CLAIMS, document=CHAPTER)
     result = with_parsing(result, _symbols_for(CLAIMS, texts()))

@@ -1,11 +1,11 @@
 import subprocess
 import sys
 
-from checkers._cli import main
+from checkers.faces._cli import main
 
 
 def test_help_is_instant_and_imports_nothing_heavy():
-    code = ("import sys, checkers._cli as c\n"
+    code = ("import sys, checkers.faces._cli as c\n"
             "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('jax', 'sympy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -83,7 +83,7 @@ def test_a_terminal_sees_a_progress_bar_and_colours():
 
     from rich.console import Console
 
-    from checkers._cli import _check, _parser
+    from checkers.faces._cli import _check, _parser
 
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=100)

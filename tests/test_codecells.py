@@ -9,9 +9,9 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checkers._codecells import CellResult, CodeCellError, translate_cell, translate_tab
-from checkers._errors import DerivcheckError
-from checkers._markdown import read_blocks
+from checkers.readers._code_translator import CellResult, CodeCellError, translate_cell, translate_tab
+from checkers.model._errors import DerivcheckError
+from checkers.readers._markdown import read_blocks
 
 CHAPTER = Path(__file__).resolve().parents[1] / "derivations/texts/multivariable-calculus.pt.md"
 CELLS = tuple((b.text, b.text_line, b.tab) for b in read_blocks(CHAPTER.read_text("utf-8"))

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from checkers import Config, DeclarationError, check_all
-from checkers._files import DerivationFileError, load
+from checkers.readers._files import DerivationFileError, load
 
 NOTES = textwrap.dedent("""\
     # Notes

@@ -4,7 +4,7 @@ import pytest
 
 import derivations
 from checkers import CellValue, Config, check_all
-from checkers._coverage import coverage
+from checkers.report._coverage import coverage
 from derivations import higher_dimensions as hd
 
 DISCREPANCIES = {

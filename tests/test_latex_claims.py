@@ -7,11 +7,11 @@ import itertools
 import pytest
 import sympy as sp
 
-from checkers import _algebra as alg
-from checkers import _symbolic as sym
-from checkers._latex import LatexError, read_relation
-from checkers._markdown import read_blocks
-from checkers._resolve import resolve
+from checkers.algebra import _shapes as alg
+from checkers.witnesses.symbolic import _symbolic as sym
+from checkers.readers._latex import LatexError, read_relation
+from checkers.readers._markdown import read_blocks
+from checkers.readers._resolve import resolve
 from derivations import CLAIMS, chapter_text, texts
 
 NOT_IN_THE_TEXT = {

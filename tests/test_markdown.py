@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checkers._errors import DerivcheckError
-from checkers._markdown import Block, MarkdownError, headings, read_blocks
+from checkers.model._errors import DerivcheckError
+from checkers.readers._markdown import Block, MarkdownError, headings, read_blocks
 
 CHAPTER = Path(__file__).resolve().parents[1] / "derivations/texts/multivariable-calculus.pt.md"
 TEXT = CHAPTER.read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from checkers._cli import main
+from checkers.faces._cli import main
 
 README = Path(__file__).parent.parent / "README.md"
 BLOCK = re.compile(r"<!-- file: (?P<name>[\w.]+) -->\n```\w*\n(?P<body>.*?)```", re.S)

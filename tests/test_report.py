@@ -14,9 +14,9 @@ import sympy as sp
 
 import derivations
 from checkers import Config, check_all
-from checkers._report import TRUTH_LIMIT, build_report, write_report
-from checkers._resolve import resolve
-from checkers._select import matcher
+from checkers.report._report import TRUTH_LIMIT, build_report, write_report
+from checkers.readers._resolve import resolve
+from checkers.model._select import matcher
 
 QUADRATIC = "bump.code.quadratic[pytorch]"
 GRADIENT = "logsumexp.gradient-literal"
@@ -24,7 +24,7 @@ REJECTED = "matrix.d||X-UV||^2/dV.first-guess"
 UNDECIDED = "chain.fig2.df/dy-three-paths"
 VERIFIED = ("bump.code.quadratic[mxnet]", "logsumexp.gradient-at-(0,log2)")
 NAMES = (QUADRATIC, GRADIENT, REJECTED, UNDECIDED, *VERIFIED)
-SCHEMA = Path(__file__).resolve().parents[1] / "checkers" / "report.schema.json"
+SCHEMA = Path(__file__).resolve().parents[1] / "checkers" / "report" / "report.schema.json"
 BY_NAME = {c.name: c for c in derivations.CLAIMS}
 
 
@@ -252,7 +252,7 @@ def test_tool_disagreements_and_one_witness(verdicts, tmp_path):
 
 
 def test_without_matplotlib(verdicts, tmp_path, monkeypatch):
-    from checkers import _figures
+    from checkers.report import _figures
 
     monkeypatch.setattr(_figures, "available", lambda: False)
     written = write_report(verdicts, tmp_path, seed=0, texts=derivations.texts())

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from checkers import UsageError
-from checkers._select import matcher
+from checkers.model._select import matcher
 from derivations import CLAIMS
 
 

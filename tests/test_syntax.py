@@ -2,7 +2,7 @@ import pytest
 import sympy as sp
 
 from checkers import ExpressionError, ShapeError
-from checkers._syntax import parse
+from checkers.readers._syntax import parse
 
 x, y = sp.symbols("x y", real=True)
 n, m, r = (sp.Symbol(s, integer=True, positive=True) for s in "nmr")

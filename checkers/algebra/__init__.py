@@ -1,0 +1,1 @@
+"""What the readers and witnesses share: the shape algebra over SymPy."""

@@ -1,0 +1,1 @@
+"""Checking: the budgeted pool, the witnesses run per claim, the judge."""

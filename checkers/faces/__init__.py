@@ -1,0 +1,1 @@
+"""The faces: the command line and the pytest plugin."""

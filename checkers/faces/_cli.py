@@ -1,0 +1,307 @@
+"""The command line: ``derivcheck run``, ``derivcheck list``.
+
+Exit codes of ``run``: 0 every claim holds (or is undecided), 1 a claim is a discrepancy, 2 a
+usage or input error (a claim that could not be checked as declared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from ..model._errors import DerivcheckError, UsageError
+
+STYLE = {"verified": "green", "discrepancy": "bold red", "undecided": "yellow",
+         "error": "magenta"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="derivcheck",
+        description="Check the derivations of a math-heavy text: SymPy proofs and JAX autodiff"
+                    " at random points. With no command, checks the bundled chapter.")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="check the bundled derivations (default)")
+    _checking(run)
+    report = sub.add_parser("report", help="check, then write the discrepancy report (Markdown,"
+                                           " JSON, self-contained HTML)")
+    _checking(report)
+    report.add_argument("--out", default="report", help="folder of the report (./report)")
+    report.add_argument("--format", default="md,json,html",
+                        help="formats to write, comma-separated (md,json,html)")
+    listing = sub.add_parser("list", help="list the claims with their sources")
+    _selection(listing)
+    reader = sub.add_parser("read-latex", help="print what the LaTeX reader makes of a formula"
+                                               " (SymPy, in Python syntax)")
+    reader.add_argument("tex", metavar="TEX", help=r"a formula, e.g. '\mathbf{x}^\top A \mathbf{x}'")
+    reader.add_argument("--shape", action="append", default=[], metavar="NAME=ROWSxCOLS",
+                        help="give NAME a shape (x=nx1, A=nxn; sizes are numbers or names);"
+                             " names without a shape are scalars")
+    cover = sub.add_parser("coverage", help="every block of the text (display math, code"
+                                            " cells, inline statements) and the claims that"
+                                            " check it, or why it holds none; exits 1 when a"
+                                            " block is unaccounted for")
+    cover.add_argument("paths", nargs="*", metavar="PATH",
+                       help="derivation files or folders; default: the bundled chapter")
+    return parser
+
+
+def _checking(p: argparse.ArgumentParser) -> None:
+    _selection(p)
+    p.add_argument("--seed", type=int, default=0, help="seed of the random points (0)")
+    p.add_argument("--points", type=int, default=64,
+                   help="random points per claim and size (64)")
+    p.add_argument("--budget", type=float, default=30.0,
+                   help="seconds SymPy may spend on one claim before it is stopped (30)")
+    p.add_argument("--jobs", type=int, default=2, help="symbolic checks at once (2)")
+    only = p.add_mutually_exclusive_group()
+    only.add_argument("--symbolic-only", action="store_true", help="run only SymPy")
+    only.add_argument("--numeric-only", action="store_true", help="run only JAX")
+    p.add_argument("--strict", action="store_true", help="exit 1 on undecided claims too")
+
+
+def _selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="derivation files (.toml, .py) or folders; default: the bundled chapter")
+    p.add_argument("-k", dest="keyword", metavar="EXPRESSION",
+                   help="only claims whose name, kind, tab or section match, e.g."
+                        " -k 'quadratic and not text'")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            return _list(args)
+        if args.command == "coverage":
+            return _coverage(args)
+        if args.command == "read-latex":
+            return _read_latex(args)
+        if args.command == "report":
+            return _report(args)
+        if args.command in (None, "run"):
+            return _run(args if args.command else _parser().parse_args(["run"]))
+    except UsageError as err:
+        print(f"derivcheck: {err}", file=sys.stderr)
+        return 2
+    except DerivcheckError as err:
+        print(f"derivcheck: {err}", file=sys.stderr)
+        return 2
+    return 2
+
+
+_LOADED: dict = {}
+
+
+def _loaded(args):
+    """(claims, no_claims, texts) of the files named on the command line, or of the bundled
+    chapter when none is named (read once)."""
+    key = tuple(getattr(args, "paths", None) or ())
+    if key not in _LOADED:
+        _LOADED[key] = _load(args)
+    return _LOADED[key]
+
+
+def _load(args):
+    if getattr(args, "paths", None):
+        from pathlib import Path
+
+        from ..readers._files import load
+
+        found = load([Path(p) for p in args.paths])
+        return list(found.claims), list(found.no_claims), found.texts
+    from derivations import CLAIMS, NO_CLAIMS, texts
+
+    return list(CLAIMS), list(NO_CLAIMS), texts()
+
+
+def _claims(args):
+    claims = _loaded(args)[0]
+    if not args.keyword:
+        return claims
+    from ..model._select import matcher
+
+    chosen = [c for c in claims if matcher(args.keyword)(c)]
+    if not chosen:
+        raise UsageError(f"-k {args.keyword!r} matches no claim (see: derivcheck list)")
+    return chosen
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _list(args) -> int:
+    console = _console()
+    for claim in _claims(args):
+        console.print(f"{claim.name}  [{claim.kind}]  {claim.where()}", markup=False)
+    return 0
+
+
+def _shapes(specs) -> dict[str, tuple]:
+    import re
+
+    shapes = {}
+    for spec in specs:
+        found = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([A-Za-z0-9_]+?)\s*[x×]\s*"
+                             r"([A-Za-z0-9_]+)\s*", spec)
+        if not found:
+            raise UsageError(f"--shape {spec!r}: write NAME=ROWSxCOLS, e.g. --shape x=nx1")
+        name, rows, cols = found.groups()
+        shapes[name] = tuple(int(v) if v.isdigit() else v for v in (rows, cols))
+    return shapes
+
+
+def _read_latex(args) -> int:
+    from ..readers._latex import read_relation
+
+    chains = read_relation(args.tex, shapes=_shapes(args.shape))
+    for chain in chains:
+        parts = [str(chain.sides[0].expr)]
+        for relation, side in zip(chain.relations, chain.sides[1:]):
+            parts.append("≈" if "approx" in relation else relation)
+            parts.append(str(side.expr))
+        print(" ".join(parts))
+    return 0
+
+
+def _coverage(args) -> int:
+    from ..report._coverage import coverage, render, with_parsing
+
+    claims, no_claims, texts = _loaded(args)
+    console, missing = _console(), 0
+    for document, text in sorted(texts.items()):
+        if len(texts) > 1:
+            console.print(f"{document}:", markup=False)
+        result = coverage(text, claims, no_claims, document=document)
+        result = with_parsing(result, _symbols_for(claims, texts))
+        render(result, console)
+        missing += len(result.missing)
+    return 0 if not missing else 1
+
+
+def _symbols_for(claims, documents):
+    """For a block: the SymPy objects of each claim checking it that resolves."""
+    from ..model._errors import DeclarationError
+    from ..readers._resolve import resolve
+
+    by_name = {c.name: c for c in claims}
+
+    def symbols(item) -> list[dict]:
+        found = []
+        for name in item.claims:
+            try:
+                found.append(dict(resolve(by_name[name], documents).symbols))
+            except DeclarationError:
+                continue
+        return found
+    return symbols
+
+
+def _lines(claim) -> str:
+    start, end = claim.source.lines
+    return f"line {start}" if start == end else f"lines {start}-{end}"
+
+
+def _run(args) -> int:
+    console = _console()
+    verdicts = _check(args, console)
+    return _summary(console, verdicts, strict=args.strict)
+
+
+def _report(args) -> int:
+    from pathlib import Path
+
+    from ..report._report import write_report
+
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    unknown = set(formats) - {"md", "json", "html"}
+    if unknown or not formats:
+        raise UsageError(f"--format {args.format!r}: choose among md, json, html")
+    console = _console()
+    verdicts = _check(args, console)
+    code = _summary(console, verdicts, strict=args.strict)
+    written = write_report(verdicts, Path(args.out), seed=args.seed, texts=_loaded(args)[2],
+                           formats=formats, points=args.points, paths=args.paths)
+    console.print("report: " + ", ".join(str(p) for p in written), markup=False)
+    return code
+
+
+def _check(args, console):
+    """Check the selected claims, one line per claim, with a progress bar on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ..engine._check import Config, check_all
+
+    claims = _claims(args)
+    texts = _loaded(args)[2]
+    config = Config(seed=args.seed, points=args.points, budget=args.budget, jobs=args.jobs,
+                    symbolic=not args.numeric_only, numeric=not args.symbolic_only)
+    bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.description}"), console=console, transient=True,
+                   disable=not console.is_terminal)
+    with bar:
+        task = bar.add_task("", total=len(claims))
+
+        def show(v):
+            console.print(_verdict_line(v))
+            bar.update(task, advance=1, description=v.claim.name)
+        return check_all(claims, config, progress=show, texts=texts)
+
+
+def _verdict_line(v):
+    from rich.text import Text
+
+    line = Text()
+    line.append(f"{v.status.upper():<11}", style=STYLE[v.status])
+    line.append(f" {v.claim.name}  [{v.claim.kind}]  {_lines(v.claim)}")
+    if v.claim.source.tab:
+        line.append(f" ({v.claim.source.tab})")
+    line.append(f"\n            {v.summary}", style="dim" if v.status == "verified" else "")
+    return line
+
+
+def _table(console, verdicts) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="derivcheck", show_lines=False)
+    for column in ("verdict", "claims", "of which rejected by the text"):
+        table.add_column(column)
+    for status in STYLE:
+        mine = [v for v in verdicts if v.status == status]
+        table.add_row(status, str(len(mine)), str(sum(v.expected_by_text for v in mine)),
+                      style=STYLE[status] if mine else "dim")
+    console.print(table)
+    odd = [v for v in verdicts if not v.holds]
+    if odd:
+        detail = Table(title="claims that do not hold")
+        for column in ("verdict", "claim", "where"):
+            detail.add_column(column)
+        for v in odd:
+            detail.add_row(Text(v.status), Text(v.claim.name), Text(v.claim.where()),
+                           style=STYLE[v.status])
+        console.print(detail)
+
+
+def _summary(console, verdicts, *, strict: bool) -> int:
+    _table(console, verdicts)
+    counts = {s: sum(v.status == s and not v.expected_by_text for v in verdicts) for s in STYLE}
+    expected = sum(v.expected_by_text for v in verdicts)
+    tools = sum(v.tool is not None for v in verdicts)
+    parts = [f"{counts[s]} {s}" for s in STYLE]
+    noun = "claim" if len(verdicts) == 1 else "claims"
+    console.print(f"\n{len(verdicts)} {noun}: " + ", ".join(parts)
+                  + (f"; {expected} rejected by the text itself, and failing as it says"
+                     if expected else "")
+                  + (f"; {tools} SymPy/JAX tool disagreements" if tools else ""), markup=False)
+    if any(v.status == "error" and not v.expected_by_text for v in verdicts):
+        return 2
+    if any(v.status == "discrepancy" and not v.expected_by_text for v in verdicts):
+        return 1
+    if strict and counts["undecided"]:
+        return 1
+    return 0

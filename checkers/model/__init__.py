@@ -1,0 +1,1 @@
+"""The claim model: claims, domains, sources, verdicts, reasons and errors (pure data)."""

@@ -1,0 +1,37 @@
+"""A verdict per claim: verified, discrepancy, undecided or error — always with its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._claims import Claim
+
+STATUSES = ("verified", "discrepancy", "undecided", "error")
+
+
+@dataclass(frozen=True)
+class ToolDisagreement:
+    """SymPy's derivative and JAX's autodiff differ: this says nothing about the text."""
+
+    sympy_value: Any
+    jax_value: Any
+    point: dict[str, Any]
+    detail: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim: Claim
+    status: str
+    summary: str
+    symbolic: Any = None   # SymbolicEvidence, or None when not run
+    numeric: Any = None    # NumericEvidence of the claimed expression, or None
+    tool: ToolDisagreement | None = None
+    error: str = ""
+    expected_by_text: bool = False
+    """The text itself rejects this claim, and the checker agrees."""
+
+    @property
+    def holds(self) -> bool:
+        return self.status == "verified" or self.expected_by_text

@@ -1,0 +1,1 @@
+"""Readers of a text and of declarations: Markdown, LaTeX, code cells, derivation files."""

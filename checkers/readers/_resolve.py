@@ -1,0 +1,348 @@
+"""From a declared claim to SymPy objects, checking the declaration on the way.
+
+Every problem is a DeclarationError that names the claim, its place in the text and the field.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from ..algebra import _shapes as alg
+from ..model._errors import DeclarationError, ShapeError
+from ..model._claims import (Approximation, CellValue, Claim, CriticalPoints, Derivative, Extremum, Fn,
+                     Gradient, Hessian, Identity, Index, Latex, Taylor, Tex, Value, Var)
+from ._syntax import CONSTANTS, parse
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A claim in SymPy: ``function`` and ``claimed`` (or ``lhs``/``rhs``), the variables it is
+    about (``wrt``), the point ``at``, and the named sizes of its matrices."""
+
+    claim: Claim
+    symbols: dict[str, Any]
+    sizes: tuple[sp.Symbol, ...]
+    function: Any = None
+    wrt: tuple[Any, ...] = ()
+    claimed: Any = None
+    at: tuple[Any, ...] | None = None
+    substitute: dict[Any, Any] = field(default_factory=dict)
+    points: tuple[tuple[Any, ...], ...] = ()
+    lhs: Any = None
+    rhs: Any = None
+    small: tuple[Any, ...] = ()
+
+    @property
+    def variables(self) -> tuple[Var, ...]:
+        return tuple(v for v in self.claim.variables if isinstance(v, Var))
+
+    @property
+    def indices(self) -> dict[Any, Any]:
+        """Index symbols and their upper bounds."""
+        return {self.symbols[i.name]: size_symbol(i.upper) for i in self.claim.variables
+                if isinstance(i, Index)}
+
+    @property
+    def functions(self) -> dict[Any, int]:
+        """The arbitrary functions (SymPy undefined functions) and their arities."""
+        return {self.symbols[f.name]: f.arity for f in self.claim.variables
+                if isinstance(f, Fn)}
+
+    @property
+    def samples(self) -> tuple[Any, ...]:
+        """The variables' SymPy objects that numeric checks draw at random."""
+        return tuple(self.symbols[v.name] for v in self.variables)
+
+    def domain_of(self, symbol) -> Any:
+        return next(v.domain for v in self.variables if v.name == symbol.name)
+
+
+class _Names(dict):
+    """Name -> SymPy object, with the arities of declared functions and the documents that
+    code-cell references read."""
+
+    arities: dict[str, int]
+    texts: Any
+    indices: list
+
+
+def size_symbol(size) -> Any:
+    if isinstance(size, int):
+        if size < 1:
+            raise DeclarationError(f"size {size} is not a positive whole number")
+        return sp.Integer(size)
+    return sp.Symbol(str(size), integer=True, positive=True)
+
+
+def symbol_for(var: Var) -> Any:
+    """The SymPy object that stands for a declared variable."""
+    if var.is_scalar:
+        kind = var.domain.kind
+        return sp.Symbol(var.name, real=True, positive=True if kind == "positive" else None,
+                         nonnegative=True if kind == "nonnegative" else None)
+    rows = size_symbol(var.shape[0])
+    cols = size_symbol(var.shape[1]) if len(var.shape) == 2 else sp.Integer(1)
+    return sp.MatrixSymbol(var.name, rows, cols)
+
+
+def resolve(claim: Claim, texts: Any = None) -> Resolved:
+    """Check a claim's declaration and read its expressions; raise DeclarationError if wrong.
+
+    ``texts`` maps document names to their text, for claims that read code cells."""
+    try:
+        return _RESOLVERS[type(claim)](claim, _symbols(claim, texts))
+    except DeclarationError as err:
+        raise err.about(claim.name, claim.where()) from None
+
+
+def _symbols(claim: Claim, texts: Any) -> _Names:
+    names = _Names()
+    names.arities, names.texts, names.indices = {}, texts, []
+    for var in claim.variables:
+        if var.name in names:
+            raise DeclarationError(f"variable '{var.name}' is declared twice")
+        if var.name in CONSTANTS:
+            raise DeclarationError(f"'{var.name}' is a constant and cannot name a variable",
+                                   hint="rename the variable")
+        names[var.name] = _symbol_of(var)
+        if isinstance(var, Fn):
+            names.arities[var.name] = var.arity
+        if isinstance(var, Index) and isinstance(size_symbol(var.upper), sp.Symbol):
+            names.indices.append(size_symbol(var.upper))
+    for size in _sizes(names):  # named sizes may appear in expressions (sum bounds)
+        names.setdefault(size.name, size)
+    for name, value in claim.definitions:
+        if name in names:
+            raise DeclarationError(f"definition of '{name}': the name is already taken")
+        names[name] = _read(value, names, f"definition of {name}")
+    return names
+
+
+def _symbol_of(var):
+    if isinstance(var, Index):
+        return sp.Symbol(var.name, integer=True, positive=True)
+    if isinstance(var, Fn):
+        return sp.Function(var.name)
+    return symbol_for(var)
+
+
+def _read(value, names, what: str):
+    if isinstance(value, CellValue):
+        return _read_cell(value, names, what)
+    if isinstance(value, Tex):
+        return _read_tex(value, names, what)
+    if isinstance(value, Latex):
+        return _read_latex(value, names, what)
+    if isinstance(value, str):
+        with _field(what):
+            return parse(value, names, names.arities)
+    if isinstance(value, (int, float)):
+        return sp.Rational(str(value)) if isinstance(value, float) else sp.Integer(value)
+    if isinstance(value, (list, tuple)):
+        return alg.column([_read(v, names, what) for v in value])
+    if isinstance(value, sp.Basic):
+        return value
+    raise DeclarationError(f"{what}: {value!r} is neither an expression string nor SymPy")
+
+
+@contextmanager
+def _field(what: str):
+    """Errors raised inside are told about the field ``what`` of the claim."""
+    try:
+        yield
+    except DeclarationError as err:
+        raise err.within(what) from None
+
+
+def _document(ref, names, what: str) -> str:
+    texts = names.texts or {}
+    if ref.document not in texts:
+        raise DeclarationError(f"{what}: the document '{ref.document}' is not available",
+                               hint="check it with the document loaded (the command line loads"
+                                    " the bundled chapter, or the documents your files name)")
+    return texts[ref.document]
+
+
+def _read_latex(value: Latex, names, what: str):
+    from ._latex import read_latex
+
+    with _field(what):
+        return read_latex(value.tex, symbols=dict(names))
+
+
+def _read_tex(ref: Tex, names, what: str):
+    from ._tex_refs import tex_value
+
+    text = _document(ref, names, what)
+    with _field(what):
+        return tex_value(ref, text, dict(names))
+
+
+def _read_cell(ref: CellValue, names, what: str):
+    from ._cell_values import cell_value
+
+    text = _document(ref, names, what)
+    with _field(what):
+        return cell_value(ref, text, names, lambda arg: _read(arg, names, f"{what} call"))
+
+
+def _scalar_function(claim, names):
+    f = _read(claim.function, names, "function")
+    if alg.shape_of(f) is not None and not alg.is_one_by_one(f):
+        raise ShapeError(f"function: it must be a scalar, but it is a"
+                         f" {alg.show_shape(alg.shape_of(f))} matrix",
+                         hint="a gradient or derivative is of a scalar function; take a norm"
+                              " or a trace")
+    return f
+
+
+def _wrt(claim, names, *, scalars: bool):
+    return _variables_named(claim.wrt, names, scalars=scalars, what="wrt")
+
+
+def _variables_named(chosen, names, *, scalars: bool, what: str):
+    chosen = (chosen,) if isinstance(chosen, str) else tuple(chosen)
+    out = []
+    for name in chosen:
+        if name not in names:
+            raise DeclarationError(f"{what}: '{name}' is not a declared variable",
+                                   hint="declare it in variables=(...)")
+        if scalars and not isinstance(names[name], sp.Symbol):
+            raise DeclarationError(f"{what}: '{name}' is not a scalar",
+                                   hint="use Derivative for a vector or matrix variable")
+        out.append(names[name])
+    return tuple(out)
+
+
+def _point(claim, names, wrt, values, what="at"):
+    if len(values) != len(wrt):
+        raise DeclarationError(f"{what}: the point has {len(values)} coordinates but there are"
+                               f" {len(wrt)} variables ({', '.join(map(str, wrt))})")
+    point = tuple(_read(v, names, what) for v in values)
+    for symbol, value in zip(wrt, point):
+        if value.free_symbols:
+            raise DeclarationError(f"{what}: coordinate {value} is not a number")
+        domain = next(v.domain for v in claim.variables if v.name == symbol.name)  # wrt: Vars
+        number = complex(sp.N(value))
+        if abs(number.imag) > 0 or not domain.contains(number.real):
+            raise DeclarationError(f"{what}: {symbol} = {value} lies outside the domain of"
+                                   f" {symbol} ({domain.describe()})",
+                                   hint="choose a point inside the domain, or widen the domain")
+    return point
+
+
+def _expect_shape(value, shape, what: str):
+    got = alg.shape_of(value)
+    if alg.is_one_by_one(value) and shape is None:
+        return alg.as_scalar(value)
+    if got != shape:
+        raise ShapeError(f"{what} has shape {alg.show_shape(got)}, but it must be"
+                         f" {alg.show_shape(shape)}")
+    return value
+
+
+def _gradient(claim: Gradient, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    claimed = _read(claim.claimed, names, "claimed")
+    if alg.shape_of(claimed) is None:  # d/dx of a function of one variable
+        claimed = alg.column([claimed])
+    claimed = _expect_shape(claimed, (len(wrt), 1), "the claimed gradient")
+    at = _point(claim, names, wrt, claim.at) if claim.at is not None else None
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
+
+
+def _hessian(claim: Hessian, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    claimed = _expect_shape(_read(claim.claimed, names, "claimed"), (len(wrt), len(wrt)),
+                            "the claimed Hessian")
+    at = _point(claim, names, wrt, claim.at) if claim.at is not None else None
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
+
+
+def _derivative(claim: Derivative, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=False)
+    claimed = _read(claim.claimed, names, "claimed")
+    claimed = _expect_shape(claimed, alg.shape_of(wrt[0]),
+                            f"the claimed derivative (denominator layout: the shape of {wrt[0]})")
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed)
+
+
+def _taylor(claim: Taylor, names) -> Resolved:
+    if claim.order not in (1, 2):
+        raise DeclarationError(f"order {claim.order}: derivcheck checks orders 1 and 2")
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    at = _point(claim, names, wrt, claim.at)
+    substitute = {}
+    for name, value in claim.substitute:
+        if name not in {w.name for w in wrt}:
+            raise DeclarationError(f"substitute: '{name}' is not one of wrt")
+        substitute[names[name]] = _expect_shape(_read(value, names, f"substitute {name}"), None,
+                                                f"substitute {name}")
+    claimed = _expect_shape(_read(claim.claimed, names, "claimed"), None, "the claimed"
+                            " approximation")
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at,
+                    substitute=substitute)
+
+
+def _value(claim: Value, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    at = _point(claim, names, wrt, claim.at)
+    claimed = _expect_shape(_read(claim.claimed, names, "claimed"), None, "the claimed value")
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
+
+
+def _critical(claim: CriticalPoints, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    points = tuple(_point(claim, names, wrt, p, what="claimed point") for p in claim.claimed)
+    if len(set(points)) != len(points):
+        raise DeclarationError("claimed: a point is listed twice")
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, points=points)
+
+
+def _identity(claim: Identity, names) -> Resolved:
+    lhs, rhs = _read(claim.lhs, names, "lhs"), _read(claim.rhs, names, "rhs")
+    if alg.shape_of(lhs) != alg.shape_of(rhs):
+        if alg.is_one_by_one(lhs) or alg.is_one_by_one(rhs):
+            lhs, rhs = alg.as_scalar(lhs), alg.as_scalar(rhs)
+        if alg.shape_of(lhs) != alg.shape_of(rhs):
+            raise ShapeError(f"the two sides differ in shape: lhs is"
+                             f" {alg.show_shape(alg.shape_of(lhs))}, rhs is"
+                             f" {alg.show_shape(alg.shape_of(rhs))}")
+    return Resolved(claim, names, _sizes(names), lhs=lhs, rhs=rhs)
+
+
+def _approximation(claim: Approximation, names) -> Resolved:
+    lhs, rhs = _read(claim.lhs, names, "lhs"), _read(claim.rhs, names, "rhs")
+    lhs = _expect_shape(lhs, None, "lhs")
+    rhs = _expect_shape(rhs, None, "rhs")
+    small = _variables_named(claim.small, names, scalars=True, what="small")
+    if claim.order < 0:
+        raise DeclarationError(f"order {claim.order} must be 0 or more")
+    return Resolved(claim, names, _sizes(names), lhs=lhs, rhs=rhs, small=small)
+
+
+def _extremum(claim: Extremum, names) -> Resolved:
+    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
+    at = _point(claim, names, wrt, claim.at)
+    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, at=at)
+
+
+def _sizes(names) -> tuple[sp.Symbol, ...]:
+    """The named sizes: of the matrices, and the upper bounds of the indices."""
+    found: set[sp.Symbol] = set()
+    for obj in names.values():
+        if isinstance(obj, sp.Basic):
+            for m in obj.atoms(sp.MatrixSymbol):
+                found |= {s for s in m.shape if isinstance(s, sp.Symbol)}
+    for var in getattr(names, "indices", ()):
+        found.add(var)
+    return tuple(sorted(found, key=lambda s: s.name))
+
+
+_RESOLVERS = {Gradient: _gradient, Hessian: _hessian, Derivative: _derivative, Taylor: _taylor,
+              Value: _value, CriticalPoints: _critical, Identity: _identity,
+              Approximation: _approximation, Extremum: _extremum}

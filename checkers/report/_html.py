@@ -1,0 +1,219 @@
+"""The report as one self-contained HTML page (``report.html``): inline CSS, figures as inline
+SVG, no script, nothing fetched."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+from . import _figures
+from ._css import CSS
+from ._layout import (
+    UNDECIDED_WHY,
+    counter_text,
+    partition,
+    sections_of,
+    short_where,
+    tool_list,
+    where_text,
+)
+from ._numbers import clip, fmt, plural, show_point
+
+
+def render_html(doc: dict, figures: Mapping[str, str] | None = None) -> str:
+    """One self-contained page: inline CSS, inline SVG figures, no script, nothing fetched."""
+    figures = figures or {}
+    e = html.escape
+    c = doc["counts"]
+    body: list[str] = []
+    add = body.append
+    add(f"<header><h1>{e(doc['title'])}</h1><dl class='meta'>")
+    for d in doc["documents"]:
+        add(f"<dt>document</dt><dd><code>{e(d['name'])}</code> ({d['lines']} lines)<br>"
+            f"<span class='hash'>SHA-256 {e(str(d['sha256']))}</span></dd>")
+    pts = f" · {doc['points']} points per claim" if doc["points"] else ""
+    add(f"<dt>seed</dt><dd>{doc['seed']}{pts}</dd><dt>tools</dt><dd>"
+        + " · ".join(f"{e(k)} {e(str(v))}" for k, v in tool_list(doc))
+        + f"</dd><dt>schema</dt><dd><code>{e(doc['schema'])}</code></dd></dl>")
+    add("<p class='counts'>" + f"<b>{c['claims']} claims</b> " + "".join(
+        f"<span class='badge {cls}{' zero' if words.startswith('0 ') else ''}'>{e(words)}</span>"
+        for cls, words in partition(doc))
+        + "</p>")
+    rejected = c["rejected_by_text"]
+    add(f"<p class='lead'><b>{plural(c['open_discrepancies'], 'discrepancy', 'discrepancies')}"
+        " to fix</b>" + (_rejected_words(rejected) if rejected else ".") + "</p></header>")
+    sections = sections_of(doc)
+    add("<nav><h2>Contents</h2><ol>")
+    for title, key, items in sections:
+        add(f"<li><a href='#{key}'>{e(title)}</a> <span class='n'>{len(items)}</span>")
+        if key == "discrepancies" and items:
+            add("<ol class='sub'>" + "".join(
+                f"<li><a href='#{x['id']}'>{e(x['claim']['name'])}</a>"
+                f" <span class='where'>{e(short_where(x['claim']))}</span></li>"
+                for x in items) + "</ol>")
+        add("</li>")
+    add("</ol></nav><main>")
+    for title, key, items in sections:
+        add(f"<section id='{key}'><h2>{e(title)} <span class='n'>{len(items)}</span></h2>")
+        if key == "discrepancies":
+            add("".join(_html_discrepancy(x, figures) for x in items) or "<p>None.</p>")
+        elif key == "verified":
+            add(_html_verified(doc["verified"]))
+        else:
+            add(_html_list(key, items))
+        add("</section>")
+    add("</main>")
+    return ("<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+            f"<title>{e(doc['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _rejected_words(n: int) -> str:
+    said = plural(n, "other failing claim is a formula", "other failing claims are formulas")
+    return f"; {said} the text itself rejects, as the checker agrees."
+
+
+def _html_inline(text: str) -> str:
+    parts = re.split(r"(`[^`]*`)", text)
+    return "".join(f"<code>{html.escape(p[1:-1])}</code>" if p.startswith("`") and len(p) > 1
+                   and p.endswith("`") else html.escape(p) for p in parts)
+
+
+def _html_excerpt(text: str | None, first: int) -> str:
+    if text is None:
+        return ""
+    rows = "".join(f"<tr><td class='ln'>{first + i}</td><td><pre>{html.escape(line) or ' '}"
+                   f"</pre></td></tr>" for i, line in enumerate(text.split("\n")))
+    return f"<table class='excerpt'>{rows}</table>"
+
+
+def _html_math(form, relation, cls: str, relation_text: str | None = None) -> str:
+    e = html.escape
+    if not form.get("latex") and not form.get("around_point"):
+        return f"<p class='math {cls}'>{e(form.get('text') or '')}</p>"
+    shown = form.get("around_point") or form
+    out = f"<div class='math {cls}'>"
+    if relation_text:
+        out += f"<code class='rel'>{e(relation_text)}</code>"
+    out += f"<code class='plain'>{e(shown['text'])}</code>"
+    lead = f"{relation} " if relation else ""
+    out += f"<code class='tex'>{e(lead + shown['latex'])}</code>"
+    if form.get("around_point"):
+        out += (f"<span class='aside'>as SymPy reads it:</span>"
+                f"<code class='tex'>{e(form['latex'])}</code>")
+    return out + "</div>"
+
+
+def _html_discrepancy(x, figures) -> str:
+    e = html.escape
+    c, cl, tr = x["claim"], x["claimed"], x["true"]
+    loc = c["location"]
+    out = [(f"<article class='card' id='{x['id']}'><h3><span class='badge discrepancy'>"
+            f"discrepancy</span> <code>{e(c['name'])}</code> <span class='kind'>"
+            f"{e(c['kind'])}</span></h3>"),
+           f"<p class='where'>{_html_inline(where_text(c))}</p>",
+           _html_excerpt(loc["excerpt"], loc["lines"][0]), "<div class='grid'>",
+           "<div><h4>Claimed</h4>",
+           _html_math(cl, cl.get("relation"), "claimed", cl.get("relation_text"))]
+    if cl.get("code"):
+        out.append(f"<p class='small'>computed by the {e(cl['code']['tab'])} code at line"
+                   f" {cl['code']['line']}</p>")
+    source = {"sympy": " (SymPy)", "numeric": " (JAX, at the counterexample)"}.get(tr["source"],
+                                                                                 "")
+    out += ["</div><div><h4>True" + e(source) + "</h4>",
+            _html_math(tr, cl.get("relation") if tr["source"] == "sympy" else None, "true",
+                       cl.get("relation_text") if tr["source"] == "sympy" else None),
+            "</div></div>"]
+    ce = x["counterexample"]
+    if ce:
+        out.append(_html_counter(ce))
+    if c["note"]:
+        out.append(f"<p class='note'><b>Note.</b> {e(c['note'])}</p>")
+    s = x["suggestion"]
+    out.append(f"<div class='fix'><b>Suggested correction</b> <span class='kind'>{e(s['kind'])}"
+               f"</span><p>{_html_inline(s['text'])}</p></div>")
+    out.append(f"<p class='repro'>Reproduce: <code>{e(c['reproduce'])}</code></p>")
+    fig = x["figure"]
+    if fig and fig["file"] in figures:
+        svg = _figures.inline(figures[fig["file"]], x["id"])
+        out.append(f"<figure>{svg}<figcaption>{e(fig['caption'])}</figcaption></figure>")
+    ev = x["evidence"]
+    items = [f"<li>verdict: {e(x['summary'])}</li>"]
+    if ev["symbolic"]:
+        sy = ev["symbolic"]
+        items.append(f"<li>SymPy: {e(sy['status'])}"
+                     + (f" ({e(sy['strategy'])})" if sy["strategy"] else "")
+                     + (f"; {e(sy['detail'])}" if sy["detail"] else "") + "</li>")
+    if ev["numeric"]:
+        items.append(f"<li>JAX: {e(ev['numeric']['status'])}; {e(ev['numeric']['detail'] or '')}"
+                     "</li>")
+    out.append(f"<details><summary>Evidence</summary><ul>{''.join(items)}</ul></details>")
+    return "".join(out) + "</article>"
+
+
+def _html_counter(ce) -> str:
+    e = html.escape
+    if ce["source"] == "numeric" and not ce["message"]:
+        point = ", ".join(f"<code>{e(k)} = {e(fmt(v))}</code>" for k, v in ce["point"].items())
+        return ("<table class='counter'><tr><th>counterexample</th><td>" + point
+                + f"</td></tr><tr><th>claimed</th><td class='claimed'>{e(fmt(ce['claimed']))}"
+                f"</td></tr><tr><th>true</th><td class='true'>{e(fmt(ce['true']))}</td></tr>"
+                f"<tr><th>{e(ce['error_kind'])} error</th><td>{ce['error']:.3g}</td></tr>"
+                "</table>")
+    return f"<p class='counter'><b>Counterexample.</b> {e(counter_text(ce))}</p>"
+
+
+def _html_list(key, items) -> str:
+    e = html.escape
+    if not items:
+        return "<p>None.</p>"
+    out = []
+    if key == "tool_disagreements":
+        out.append("<p class='lead'>SymPy's derivative and JAX's autodiff differ on these"
+                   " claims. <b>This says nothing about the text</b>: one of the tools is"
+                   " wrong, and the verdict does not rest on it.</p>")
+    if key == "rejected_by_text":
+        out.append("<p class='lead'>Formulas the text states only to reject: <b>the text"
+                   " rejects it, and the checker agrees.</b></p>")
+    badge = {"undecided": "undecided", "errors": "error", "rejected_by_text": "rejected",
+             "tool_disagreements": "tool"}[key]
+    for i, item in enumerate(items, 1):
+        c = item["claim"]
+        rows = []
+        if key == "undecided":
+            rows.append(f"<p><b>Why:</b> {e(UNDECIDED_WHY[item['reason']])}.</p>"
+                        f"<p class='small'>{e(item['summary'])}</p>")
+        elif key == "errors":
+            rows.append(f"<pre class='message'>{e(item['message'])}</pre>")
+        elif key == "rejected_by_text":
+            rows.append(f"<p><b>The text says:</b> {e(item['text_says'] or '')}</p>"
+                        f"<p class='small'><b>The checker ({e(item['status'])}):</b>"
+                        f" {e(clip(item['summary'], 400))}</p>")
+        else:
+            rows.append(f"<p>{e(item['detail'])}</p><p class='small'>at"
+                        f" {e(show_point(item['point']))}: SymPy {e(fmt(item['sympy']))},"
+                        f" JAX {e(fmt(item['jax']))}</p>")
+        out.append(f"<article class='card slim' id='{key[0]}{i:02d}'><h3><span class='badge"
+                   f" {badge}'>{e(badge)}</span> <code>{e(c['name'])}</code> <span"
+                   f" class='kind'>{e(c['kind'])}</span></h3><p class='where'>"
+                   f"{_html_inline(where_text(c))}</p>" + "".join(rows)
+                   + f"<p class='repro'>Reproduce: <code>{e(c['reproduce'])}</code></p>"
+                   "</article>")
+    return "".join(out)
+
+
+def _html_verified(verified) -> str:
+    e = html.escape
+    if not verified["sections"]:
+        return "<p>None.</p>"
+    def names(s) -> str:
+        chips = " ".join(f"<code>{e(n)}</code>" for n in s["claims"])
+        if s["count"] <= 16:
+            return chips
+        return f"<details><summary>show the {s['count']} claims</summary>{chips}</details>"
+    rows = "".join(f"<tr><td>{e(s['section'])}</td><td class='num'>{s['count']}</td>"
+                   f"<td>{names(s)}</td></tr>" for s in verified["sections"])
+    return ("<table class='verified'><tr><th>section</th><th>verified</th><th>claims</th></tr>"
+            f"{rows}</table>")

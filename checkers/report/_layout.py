@@ -1,0 +1,72 @@
+"""What the Markdown and the HTML page share: the sections in order, the counts that add up,
+where a claim is in words, and a counterexample in one sentence."""
+
+from __future__ import annotations
+
+from ._numbers import fmt, plural, show_point
+
+UNDECIDED_WHY = {   # the reasons ``_report._why`` gives, as a person reads them
+    "symbolic-time-budget": "SymPy ran out of its time budget; JAX alone cannot prove it",
+    "numeric-only": "only JAX could decide: it agrees at every point, SymPy could not decide",
+    "witnesses-disagree": "SymPy and JAX disagree: one of the witnesses is wrong",
+    "other": "neither witness could decide",
+}
+
+
+def sections_of(doc):
+    return [("Discrepancies", "discrepancies", doc["discrepancies"]),
+            ("Undecided", "undecided", doc["undecided"]),
+            ("Errors", "errors", doc["errors"]),
+            ("Rejected by the text", "rejected_by_text", doc["rejected_by_text"]),
+            ("Tool disagreements", "tool_disagreements", doc["tool_disagreements"]),
+            ("Verified", "verified", [n for s in doc["verified"]["sections"]
+                                      for n in s["claims"]])]
+
+
+def tool_list(doc):
+    names = {"derivcheck": "derivcheck", "python": "Python", "sympy": "SymPy", "jax": "JAX",
+             "numpy": "NumPy"}
+    return [(names[k], doc["tools"][k]) for k in ("derivcheck", "python", "sympy", "jax", "numpy")]
+
+
+def partition(doc) -> list[tuple[str, str]]:
+    """The claims split so that the parts add up: a claim the text rejects counts once, as
+    rejected (JSON's ``counts`` keeps the verdicts as they are)."""
+    c = doc["counts"]
+    parts = [("verified", plural(c["verified"], "verified", "verified")),
+             ("discrepancy", plural(len(doc["discrepancies"]), "discrepancy", "discrepancies")),
+             ("undecided", plural(c["undecided"], "undecided", "undecided")),
+             ("error", plural(len(doc["errors"]), "error", "errors"))]
+    if c["rejected_by_text"]:
+        parts.append(("rejected", f"{c['rejected_by_text']} rejected by the text, as expected"))
+    if c["tool_disagreements"]:
+        parts.append(("tool", plural(c["tool_disagreements"], "tool disagreement",
+                                     "tool disagreements")))
+    return parts
+
+
+def short_where(claim) -> str:
+    loc = claim["location"]
+    first, last = loc["lines"]
+    text = f"line {first}" if first == last else f"lines {first}–{last}"
+    return text + (f", {loc['tab']}" if loc["tab"] else "")
+
+
+def where_text(c) -> str:
+    loc = c["location"]
+    parts = [f"section “{loc['section']}”" if loc["section"] else None,
+             short_where(c).replace(f", {loc['tab']}", f", {loc['tab']} tab")
+             if loc["tab"] else short_where(c),
+             f"label `{loc['label']}`" if loc["label"] else None, f"`{loc['document']}`"]
+    return ", ".join(p for p in parts if p)
+
+
+def counter_text(ce) -> str:
+    where = show_point(ce["point"])
+    if ce["source"] == "numeric":
+        if ce["message"]:
+            return ce["message"]
+        return (f"at {where}: claimed {fmt(ce['claimed'])}, true {fmt(ce['true'])}"
+                f" ({ce['error_kind']} error {ce['error']:.3g})")
+    return (ce["message"] or f"SymPy: claimed − true = {ce['difference']}") + \
+        (f", non-zero at {where}" if ce["point"] else "")

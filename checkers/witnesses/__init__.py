@@ -1,0 +1,1 @@
+"""The two independent witnesses; they never import each other."""

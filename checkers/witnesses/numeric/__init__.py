@@ -1,0 +1,1 @@
+"""The numeric witness: JAX autodiff at random points."""

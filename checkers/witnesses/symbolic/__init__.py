@@ -1,0 +1,1 @@
+"""The symbolic witness: SymPy proofs and refutations."""
