@@ -2,7 +2,10 @@
 
 ``CLAIMS`` lists them in the order of the text; ``NO_CLAIMS`` the blocks that hold no checkable
 claim, with the reason; ``chapter_text()`` reads the bundled chapter (a byte-identical copy, see
-texts/ORIGIN.md) and ``TEXTS`` maps its name to its text, for claims that read code cells.
+texts/ORIGIN.md) and ``texts()`` maps its name to its text, for claims that read code cells.
+
+derivcheck finds this package beside the installed ``checkers`` (checkers/readers/_bundled.py),
+never through the current folder; the texts are read as package resources.
 """
 
 from __future__ import annotations

@@ -111,9 +111,10 @@ def _load(args):
 
         found = load([Path(p) for p in args.paths])
         return list(found.claims), list(found.no_claims), found.texts
-    from derivations import CLAIMS, NO_CLAIMS, texts
+    from ..readers._bundled import bundled
 
-    return list(CLAIMS), list(NO_CLAIMS), texts()
+    chapter = bundled()
+    return list(chapter.CLAIMS), list(chapter.NO_CLAIMS), chapter.texts()
 
 
 def _claims(args):

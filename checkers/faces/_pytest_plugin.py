@@ -47,9 +47,9 @@ def pytest_collect_file(file_path: Path, parent):
 
 
 def _bundled_dir() -> Path:
-    import derivations
+    from ..readers._bundled import home
 
-    return Path(derivations.__file__).parent
+    return home()
 
 
 def _within(path: Path, target: Path) -> bool:
@@ -73,10 +73,11 @@ class BundledFile(pytest.File):
     """The bundled chapter's derivations."""
 
     def collect(self):
-        from derivations import CLAIMS, texts
+        from ..readers._bundled import bundled
 
-        documents = texts()
-        for claim in CLAIMS:
+        chapter = bundled()
+        documents = chapter.texts()
+        for claim in chapter.CLAIMS:
             yield DerivationItem.from_parent(self, name=claim.name, claim=claim,
                                              texts=documents)
 

@@ -13,10 +13,9 @@ def universe_of(verdicts) -> list:
     """The claims a reproducing ``-k`` must single out: the bundled ones (what the command line
     selects from) and those of the report."""
     claims = [v.claim for v in verdicts]
-    try:
-        from derivations import CLAIMS
-    except ImportError:
-        return claims
+    from ..readers._bundled import bundled
+
+    CLAIMS = bundled().CLAIMS
     seen = {c.name for c in claims}
     return claims + [c for c in CLAIMS if c.name not in seen]
 
