@@ -19,6 +19,8 @@ from .model._errors import (DeclarationError as DeclarationError,
                             DerivcheckError as DerivcheckError, ExpressionError as ExpressionError,
                             ShapeError as ShapeError, UsageError as UsageError)
 from .model._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict
+from .readers._errors import CodeCellError as CodeCellError, MarkdownError as MarkdownError
 from .readers._files import DerivationFileError as DerivationFileError
+from .witnesses.numeric._errors import UnsupportedExpression as UnsupportedExpression
 
 __version__ = "0.1.0"

@@ -274,7 +274,7 @@ def test_errors_say_where_and_what(source: str, line: int, words: str) -> None:
         translate_cell(source, first_line=204, tab="mxnet")
     assert info.value.line == line
     assert str(info.value).startswith(f"line {line} (mxnet tab): ") and words in str(info.value)
-    assert " — " in str(info.value)
+    assert str(info.value).endswith(f"\n  what to do: {info.value.hint}")
 
 
 # ------------------------------------------------------------------------ exact arithmetic

@@ -82,9 +82,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         if args.command in (None, "run"):
             return _run(args if args.command else _parser().parse_args(["run"]))
-    except UsageError as err:
-        print(f"derivcheck: {err}", file=sys.stderr)
-        return 2
     except DerivcheckError as err:
         print(f"derivcheck: {err}", file=sys.stderr)
         return 2
@@ -125,7 +122,8 @@ def _claims(args):
 
     chosen = [c for c in claims if matcher(args.keyword)(c)]
     if not chosen:
-        raise UsageError(f"-k {args.keyword!r} matches no claim (see: derivcheck list)")
+        raise UsageError(f"-k {args.keyword!r} matches no claim",
+                         hint="see the claims' names, kinds and tabs with: derivcheck list")
     return chosen
 
 
@@ -150,7 +148,8 @@ def _shapes(specs) -> dict[str, tuple]:
         found = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([A-Za-z0-9_]+?)\s*[x×]\s*"
                              r"([A-Za-z0-9_]+)\s*", spec)
         if not found:
-            raise UsageError(f"--shape {spec!r}: write NAME=ROWSxCOLS, e.g. --shape x=nx1")
+            raise UsageError(f"--shape {spec!r}: not NAME=ROWSxCOLS",
+                             hint="write NAME=ROWSxCOLS, e.g. --shape x=nx1")
         name, rows, cols = found.groups()
         shapes[name] = tuple(int(v) if v.isdigit() else v for v in (rows, cols))
     return shapes
@@ -221,7 +220,8 @@ def _report(args) -> int:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     unknown = set(formats) - {"md", "json", "html"}
     if unknown or not formats:
-        raise UsageError(f"--format {args.format!r}: choose among md, json, html")
+        raise UsageError(f"--format {args.format!r}: no such format",
+                         hint="choose among md, json, html, comma-separated")
     console = _console()
     verdicts = _check(args, console)
     code = _summary(console, verdicts, strict=args.strict)

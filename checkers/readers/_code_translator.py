@@ -43,7 +43,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..model._errors import DerivcheckError
+from ._errors import CodeCellError
 
 __all__ = [
     "Assignment", "CellResult", "CodeCellError", "Comment", "DefinedFunction", "Env", "Grid",
@@ -58,21 +58,6 @@ _WHITELIST_HINT = (
     "tf.Variable; grids arange/linspace/meshgrid/tf.range; dot products; autograd; d2l "
     "plotting); add it to the whitelist in checkers/_codecells.py (_CALLS, or _METHODS for "
     "a method)")
-
-
-class CodeCellError(DerivcheckError):
-    """A code cell that cannot be translated. ``line`` is the chapter line, ``tab`` the cell's
-    framework tab, ``fragment`` the offending source fragment."""
-
-    __module__ = "checkers"
-
-    def __init__(self, line: int, tab: str, fragment: str, problem: str, hint: str) -> None:
-        self.line = line
-        self.tab = tab
-        self.fragment = fragment
-        self.problem = problem
-        self.hint = hint
-        super().__init__(f"line {line} ({tab} tab): {problem} — {hint}")
 
 
 # ----------------------------------------------------------------------------- records

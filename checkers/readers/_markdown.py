@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model._errors import DerivcheckError
+from ._errors import MarkdownError
 
 __all__ = ["Block", "Heading", "MarkdownError", "read_blocks", "headings"]
 
@@ -36,20 +36,6 @@ _TAB = re.compile(r"^\s*#@tab\s+(?P<tab>\S.*?)\s*$")
 _NOT_PROSE = re.compile(r"^\s*(!\[|:label:|:eqlabel:)")
 _BEGIN_TAB = re.compile(r"^\s*:begin_tab:")
 _END_TAB = re.compile(r"^\s*:end_tab:")
-
-
-class MarkdownError(DerivcheckError):
-    """The document cannot be split into blocks (an unclosed fence or ``$$``).
-
-    ``document`` is the document's name, ``line`` the 1-based line where the problem starts.
-    """
-
-    __module__ = "checkers"
-
-    def __init__(self, document: str, line: int, problem: str, hint: str) -> None:
-        self.document = document
-        self.line = line
-        super().__init__(f"{document} line {line}: {problem}\n  what to do: {hint}")
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,10 @@ import jax.numpy as jnp
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ...model._errors import DerivcheckError
+from ._errors import UnsupportedExpression
 
 _FUNCTIONS = {sp.exp: jnp.exp, sp.log: jnp.log, sp.sin: jnp.sin, sp.cos: jnp.cos,
               sp.tan: jnp.tan, sp.tanh: jnp.tanh, sp.Abs: jnp.abs}
-
-
-class UnsupportedExpression(DerivcheckError):
-    """A SymPy node the JAX evaluator does not know."""
-
-    __module__ = "checkers"
 
 
 def evaluate(e, env: Mapping[Any, Any]):
