@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model._claims import Claim
+from ..model._format import value as fmt_value
 from ..model._verdict import ToolDisagreement, Verdict
 
 
@@ -107,10 +108,4 @@ def _point(point: dict) -> str:
 
 
 def _short(value, limit: int = 60) -> str:
-    if isinstance(value, float):
-        text = f"{value:.10g}"
-    elif isinstance(value, list):
-        text = "[" + ", ".join(_short(v, limit) for v in value) + "]"
-    else:
-        text = str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return fmt_value(value, limit=limit)

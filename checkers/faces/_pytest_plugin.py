@@ -138,8 +138,6 @@ def falsifying_example(verdict, path, seed: int) -> str:
 
 
 def _num(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.10g}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_num(v) for v in value) + "]"
-    return str(value)
+    from ..model._format import value as fmt_value
+
+    return fmt_value(value)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
+from ._format import line_range
+
 ExprLike = Union[str, int, float, "CellValue", "Tex", "Latex", Any]  # Any: SymPy built in Python
 Size = Union[int, str]
 
@@ -175,7 +177,7 @@ class Source:
 
     def where(self) -> str:
         start, end = self.lines
-        text = f"lines {start}-{end}" if end != start else f"line {start}"
+        text = line_range(start, end)
         if self.tab:
             text += f", {self.tab} tab"
         if self.label:

@@ -36,13 +36,13 @@ import io
 import tokenize
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from fractions import Fraction
+from decimal import InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
 import sympy as sp
 
+from ..algebra._numbers import exact_decimal as _exact_decimal
 from ._errors import CodeCellError
 
 __all__ = [
@@ -394,11 +394,6 @@ def _sympify_number(value: Any) -> Any:
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"{value!r} is not a real number; pass finite numbers")
     return _exact_decimal(repr(value))
-
-
-def _exact_decimal(text: str) -> sp.Rational:
-    fraction = Fraction(Decimal(text))
-    return sp.Rational(fraction.numerator, fraction.denominator)
 
 
 # ----------------------------------------------------------------------------- values

@@ -12,6 +12,7 @@ from typing import Any
 import sympy as sp
 
 from ..algebra import _shapes as alg
+from ..algebra._numbers import exact_decimal
 from ..model._errors import DeclarationError, ShapeError
 from ..model._claims import (Approximation, CellValue, Claim, CriticalPoints, Derivative, Extremum, Fn,
                      Gradient, Hessian, Identity, Index, Latex, Taylor, Tex, Value, Var)
@@ -141,7 +142,7 @@ def _read(value, names, what: str):
         with _field(what):
             return parse(value, names, names.arities)
     if isinstance(value, (int, float)):
-        return sp.Rational(str(value)) if isinstance(value, float) else sp.Integer(value)
+        return exact_decimal(repr(value)) if isinstance(value, float) else sp.Integer(value)
     if isinstance(value, (list, tuple)):
         return alg.column([_read(v, names, what) for v in value])
     if isinstance(value, sp.Basic):

@@ -27,6 +27,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from ..algebra import _shapes as alg
+from ..algebra._numbers import exact_decimal
 from ..model._errors import DeclarationError, ExpressionError, ShapeError
 
 GRAMMAR = r"""
@@ -156,7 +157,7 @@ class _Build:
                                text=self.text, position=pos, hint=err.hint, kind=err.kind)
 
     def number(self, tok: Token):
-        return sp.Rational(str(tok)) if any(c in tok for c in ".eE") else sp.Integer(str(tok))
+        return exact_decimal(str(tok))
 
     def name(self, tok: Token):
         key = str(tok)

@@ -9,6 +9,7 @@ from . import _figures
 from ._numbers import clip, num
 from ._refs import Refs
 from ._truth import claimed_side, true_side
+from ..model._format import line_range
 from ..model._verdict import Verdict
 
 
@@ -85,7 +86,7 @@ def _siblings(v: Verdict, verdicts) -> list[Verdict]:
 def _suggestion(v: Verdict, claimed: dict, truth: dict, counter, siblings) -> dict:
     c = v.claim
     first, last = c.source.lines
-    lines = f"line {first}" if first == last else f"lines {first}–{last}"
+    lines = line_range(first, last, dash="–")
     at = lines + (f" ({c.source.tab} code)" if c.source.tab else "")
     mine = claimed.get("around_point") or claimed
     true_tex = truth.get("latex")

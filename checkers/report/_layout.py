@@ -4,6 +4,7 @@ where a claim is in words, and a counterexample in one sentence."""
 from __future__ import annotations
 
 from ._numbers import fmt, plural, show_point
+from ..model._format import line_range
 
 UNDECIDED_WHY = {   # the reasons ``_report._why`` gives, as a person reads them
     "symbolic-time-budget": "SymPy ran out of its time budget; JAX alone cannot prove it",
@@ -48,7 +49,7 @@ def partition(doc) -> list[tuple[str, str]]:
 def short_where(claim) -> str:
     loc = claim["location"]
     first, last = loc["lines"]
-    text = f"line {first}" if first == last else f"lines {first}–{last}"
+    text = line_range(first, last, dash="–")
     return text + (f", {loc['tab']}" if loc["tab"] else "")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from ..model._format import value
+
 
 def num(x):
     """A JSON value with stable floats: 12 significant digits, no -0.0, no NaN."""
@@ -24,13 +26,8 @@ def num(x):
 
 
 def fmt(x) -> str:
-    if isinstance(x, float):
-        return f"{x + 0.0:.10g}"
-    if isinstance(x, (list, tuple)):
-        if x and all(isinstance(r, (list, tuple)) and len(r) == 1 for r in x):
-            return "[" + ", ".join(fmt(r[0]) for r in x) + "]ᵀ"
-        return "[" + ", ".join(fmt(y) for y in x) + "]"
-    return str(x)
+    """A value as the report shows it: no -0, a column vector as ``[a, b]ᵀ``."""
+    return value(x, signed_zero=False, columns=True)
 
 
 def show_point(point: Mapping) -> str:

@@ -21,6 +21,7 @@ import numpy as np  # noqa: E402
 import sympy as sp  # noqa: E402
 
 from ...algebra import _shapes as alg  # noqa: E402
+from ...model._format import value as fmt_value  # noqa: E402
 from ...readers._resolve import Resolved  # noqa: E402
 from ._tojax import evaluate  # noqa: E402
 
@@ -428,8 +429,8 @@ def _extremum(r: Resolved, settings: Settings) -> NumericEvidence:
         return NumericEvidence(
             "disagrees", len(points), point=other, claimed=here, true=float(values[k]),
             detail=f"f is {word} elsewhere than at the claimed {r.claim.scope} {nature}",
-            message=f"JAX: f = {float(values[k]):.10g} at {_where(other)} is {word} than"
-                    f" f = {here:.10g} at the claimed {r.claim.scope} {nature}"
+            message=f"JAX: f = {fmt_value(float(values[k]))} at {_where(other)} is {word} than"
+                    f" f = {fmt_value(here)} at the claimed {r.claim.scope} {nature}"
                     f" {_where(dict(zip(names, map(float, at))))}")
     if nature == "neither" and not (lower.any() and higher.any()):
         side = "lower" if not lower.any() else "higher"
@@ -444,4 +445,4 @@ def _extremum(r: Resolved, settings: Settings) -> NumericEvidence:
 
 
 def _where(point: dict) -> str:
-    return "(" + ", ".join(f"{k}={float(v):.10g}" for k, v in point.items()) + ")"
+    return "(" + ", ".join(f"{k}={fmt_value(float(v))}" for k, v in point.items()) + ")"
