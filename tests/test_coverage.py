@@ -7,8 +7,9 @@ import pytest
 from rich.console import Console
 
 from checkers import Gradient, NoClaim, Source, Var
+from checkers.faces._console import render
 from checkers.report._coverage import (NOTATION, Coverage, Item, coverage, covers, dangling, items_of,
-                                render, states_something)
+                                states_something)
 from checkers.readers._markdown import read_blocks
 
 DOC = "small.md"

@@ -169,7 +169,8 @@ def _read_latex(args) -> int:
 
 
 def _coverage(args) -> int:
-    from ..report._coverage import coverage, render, with_parsing
+    from ..report._coverage import coverage, with_parsing
+    from ._console import render
 
     claims, no_claims, texts = _loaded(args)
     console, missing = _console(), 0
@@ -202,8 +203,9 @@ def _symbols_for(claims, documents):
 
 
 def _lines(claim) -> str:
-    start, end = claim.source.lines
-    return f"line {start}" if start == end else f"lines {start}-{end}"
+    from ..model._format import line_range
+
+    return line_range(*claim.source.lines)
 
 
 def _run(args) -> int:

@@ -1,0 +1,1 @@
+"""The discrepancy report (Markdown, JSON, HTML), figures and coverage."""
