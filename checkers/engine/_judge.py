@@ -20,10 +20,8 @@ def judge(claim: Claim, symbolic, numeric, sympy_vs_jax=None) -> Verdict:
     n = numeric.status if numeric is not None else "skipped"
     if tool is not None and s in _DECIDED and not symbolic.entrywise:
         s = "distrusted"
-    reason = _reason(s, n)
+    reason = _reason(s, n, timed_out=symbolic is not None and symbolic.timed_out)
     summary = _summary(reason, s, n, _say_symbolic(s, symbolic), _say_numeric(n, numeric))
-    if reason in (Reason.NUMERIC_ONLY, Reason.NEITHER_DECIDES) and _timed_out(symbolic):
-        reason = Reason.TIME_BUDGET
     verdict = Verdict(claim, _STATUS[reason], reason, summary, symbolic, numeric, tool)
     return _against_text(verdict) if claim.rejected_by_text else verdict
 
@@ -47,8 +45,9 @@ _DECIDED = ("proved", "refuted")
 _UNDECIDED = ("undecided", "error", "skipped", "distrusted")   # SymPy decided nothing we trust
 
 
-def _reason(s: str, n: str) -> Reason:
-    """The reason, from SymPy's status ``s`` (or "distrusted") and JAX's ``n``."""
+def _reason(s: str, n: str, *, timed_out: bool) -> Reason:
+    """The reason, from SymPy's status ``s`` (or "distrusted"), JAX's ``n`` and whether SymPy
+    was stopped at its time budget."""
     if s == "proved" and n in ("agrees", "skipped"):
         return Reason.PROVED
     if s == "refuted" and n in ("disagrees", "skipped"):
@@ -56,7 +55,7 @@ def _reason(s: str, n: str) -> Reason:
     if n == "disagrees" and s in _UNDECIDED:
         return Reason.COUNTEREXAMPLE
     if n == "agrees" and s in _UNDECIDED:
-        return Reason.NUMERIC_ONLY
+        return Reason.TIME_BUDGET if timed_out else Reason.NUMERIC_ONLY
     if s in _DECIDED and n in ("agrees", "disagrees"):
         return Reason.WITNESSES_DISAGREE
     if (s == "error" and n in ("error", "skipped")) or (s == "skipped" and n == "error"):
@@ -65,7 +64,9 @@ def _reason(s: str, n: str) -> Reason:
         return Reason.SYMBOLIC_ONLY       # JAX failed
     if s == "distrusted":
         return Reason.TOOL_DISAGREEMENT   # and JAX failed or did not run
-    return Reason.NOT_CHECKED if (s, n) == ("skipped", "skipped") else Reason.NEITHER_DECIDES
+    if (s, n) == ("skipped", "skipped"):
+        return Reason.NOT_CHECKED
+    return Reason.TIME_BUDGET if timed_out else Reason.NEITHER_DECIDES
 
 
 _STATUS = {Reason.PROVED: "verified", Reason.REFUTED: "discrepancy",
@@ -76,16 +77,12 @@ _STATUS = {Reason.PROVED: "verified", Reason.REFUTED: "discrepancy",
            Reason.WITNESS_ERROR: "error"}
 
 
-def _timed_out(symbolic) -> bool:
-    return symbolic is not None and symbolic.timed_out
-
-
 def _summary(reason: Reason, s: str, n: str, sym: str, num: str) -> str:
     if reason is Reason.REFUTED:
         return f"{num}; {sym}" if n == "disagrees" else sym
     if reason is Reason.COUNTEREXAMPLE:
         return f"{num} ({sym})"
-    if reason is Reason.NUMERIC_ONLY:
+    if reason is Reason.NUMERIC_ONLY or (reason is Reason.TIME_BUDGET and n == "agrees"):
         return f"numeric only: {num} ({sym})"
     if reason is Reason.WITNESSES_DISAGREE:
         return f"the witnesses disagree: {sym}, but {num}"

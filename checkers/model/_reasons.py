@@ -36,7 +36,7 @@ class Reason(enum.StrEnum):
     TIME_BUDGET = ("time-budget", "SymPy was stopped at its time budget before it decided, and"
                    " JAX found no counterexample")
     TOOL_DISAGREEMENT = ("tool-disagreement", "SymPy's derivative differs from JAX's autodiff, so"
-                         " SymPy's result is set aside, and JAX did not decide either")
+                         " its result is set aside; JAX did not decide")
     NEITHER_DECIDES = "neither-decides", "neither witness could decide the claim"
     NOT_CHECKED = "not-checked", "neither witness was run"
     # error
