@@ -18,6 +18,7 @@ from .model._claims import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, RE
 from .model._errors import (DeclarationError as DeclarationError,
                             DerivcheckError as DerivcheckError, ExpressionError as ExpressionError,
                             ShapeError as ShapeError, UsageError as UsageError)
+from .model._reasons import Reason as Reason
 from .model._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict
 from .readers._errors import CodeCellError as CodeCellError, MarkdownError as MarkdownError
 from .readers._files import DerivationFileError as DerivationFileError

@@ -174,6 +174,7 @@ CHAIN_CLAIMS = [
         lhs=f"partial(w, 1, {_AT_UV_AB})*diff(u(a, b), x)"
             f" + partial(w, 2, {_AT_UV_AB})*diff(v(a, b), x)",
         rhs=f"diff(f({_AT_UV_AB}), a)",
+        notation_slip=True,
         note="as written: the paragraph is about how f(u(a, b), v(a, b)) changes with a, along"
              " the paths a → u → f and a → v → f, but the two contributions are written"
              " ∂w/∂u·∂u/∂x and ∂w/∂v·∂v/∂x, 'e somados'. Neither w nor x stands in"

@@ -72,6 +72,7 @@ FIRST_ORDER = [
                     r"w_2+\epsilon_2, \ldots, w_N+\epsilon_N)"),
         variables=L3 + EPS3,
         lhs=_STEP_A, rhs=_STEP_B, small=("epsilon_1",),
+        notation_slip=True,
         note=_N3 + ". The step applies eq_part_der in epsilon_1 alone, every other argument as"
                    " on the left (w_2 + epsilon_2, ..., w_N). Encoded literally: the last"
                    " argument of the partial derivative is w_N + epsilon_N (here w_3 +"
@@ -83,6 +84,7 @@ FIRST_ORDER = [
                     r"\frac{\partial}{\partial w_1} L(w_1, w_2, \ldots, w_N)"),
         variables=L3 + EPS3,
         lhs=_STEP_B, rhs=_STEP_C, small=("epsilon_2",),
+        notation_slip=True,
         note=_N3 + ". The second ≈ of the chain: the right side of line 19, as written (with its"
                    " w_N + epsilon_N), linearised in epsilon_2 with epsilon_1 exact (that is"
                    " what produces the epsilon_1*epsilon_2 cross term)",
@@ -168,12 +170,14 @@ LOGSUMEXP_TEXT = [
         name="logsumexp.value-literal",
         source=text((61, 63), HIGHER, r"f(x, y) = \log(3)"),
         variables=XY, lhs="log(3)", rhs=LOGSUMEXP,
+        notation_slip=True,
         note=_LITERAL_62,
     ),
     Gradient(
         name="logsumexp.gradient-literal",
         source=text((61, 63), HIGHER, r"\nabla f (x, y) = \left[\frac{1}{3}, \frac{2}{3}\right]"),
         variables=XY, function=LOGSUMEXP, wrt=("x", "y"), claimed="[1/3, 2/3]",
+        notation_slip=True,
         note=_LITERAL_62,
     ),
     Taylor(

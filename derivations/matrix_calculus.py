@@ -69,6 +69,7 @@ BETA = [
         name="matrix.betaTx.partial-wrt-beta_1-as-written",
         source=text((654, 658), MATRIX, r"em relação a $\beta_1$"),
         variables=_BX, lhs="beta[1]", rhs=f"diff({_SUM_BX}, beta[1])",
+        notation_slip=True,
         note="the text says it takes the partial derivative 'em relação a β₁' (with respect to"
              " β₁) and gets β₁; the partial with respect to β₁ is x₁ (it means x₁)",
     ),

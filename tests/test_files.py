@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from checkers import Config, DeclarationError, check_all
+from checkers import Config, DeclarationError, Reason, check_all
 from checkers.readers._files import DerivationFileError, load
 
 NOTES = textwrap.dedent("""\
@@ -144,6 +144,8 @@ def test_every_kind_of_claim_loads_and_holds(folder):
     ("[[claim]]\nname = \"x\"\nkind = \"value\"\nlines = 1\nwrt = [\"x\"]\nat = [\"1\"]\n"
      "claimed = \"1\"\nfunction = \"x\"\ncolour = \"red\"\n", 9, "unknown key(s) ['colour']"),
     ("[[claim]]\nname = \"x\"\nkind = \"value\"\nlines = \"one\"\n", 4, "lines must be"),
+    ("[[claim]]\nname = \"x\"\nkind = \"identity\"\nlines = 1\nlhs = \"1\"\nrhs = \"1\"\n"
+     "notation_slip = \"yes\"\n", 2, "notation_slip='yes'; give True or False"),
     ("document = \"missing.md\"\n", 1, "document 'missing.md' not found"),
     ("[[claim]\nname = 1\n", 1, "not valid TOML"),
 ])
@@ -167,8 +169,25 @@ def test_a_claim_that_cannot_be_read_is_an_error_verdict_not_a_crash(folder):
         claimed = "3x^2"
         """)
     (verdict,) = check_all(load([path]).claims, Config(points=8))
-    assert verdict.status == "error" and "cannot read" in verdict.error
+    assert verdict.status == "error" and verdict.reason == Reason.DECLARATION_ERROR
+    assert "cannot read" in verdict.error
     assert "2*x, not 2x" in verdict.error
+
+
+def test_a_notation_slip_is_declared(folder):
+    path = write(folder, """\
+        [[claim]]
+        name = "literal"
+        kind = "identity"
+        lines = 2
+        variables = { x = "real", y = "real" }
+        lhs = "x^2*y"
+        rhs = "1"
+        note = "the text writes f(x, y) where it means f(1, 1)"
+        notation_slip = true
+        """)
+    (claim,) = load([path]).claims
+    assert claim.notation_slip is True
 
 
 def test_injection_payloads_are_read_never_run(folder):

@@ -25,6 +25,7 @@ def test_each_claim_is_an_item_and_a_discrepancy_fails_with_a_falsifying_example
         "*at x=0:",
         "*claimed 0.5",
         "*true    0.25",
+        "*verdict: discrepancy (refuted) — *",
         "*Reproduce: derivcheck run *derivations.toml -k 'softplus.curvature-at-0' --seed 0",
     ])
 
@@ -56,7 +57,7 @@ def test_undecided_is_a_skip_with_its_reason(project):
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed", 0) + outcomes.get("skipped", 0) == 1
     if outcomes.get("skipped"):
-        result.stdout.fnmatch_lines(["*undecided*"])
+        result.stdout.fnmatch_lines(["*undecided (*): *"])
 
 
 def test_junitxml_names_the_claims(project):

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import pytest
 
-from checkers import (CriticalPoints, Derivative, Gradient, Hessian, Identity, Source,
-                      Taylor, Value, Var, check_all, matrix, vector)
+from checkers import (CriticalPoints, Derivative, Gradient, Hessian, Identity, Reason,
+                      Source, Taylor, Value, Var, check_all, matrix, vector)
 
 SRC = Source(lines=(1, 1), section="quality")
 XY = (Var("x"), Var("y"))
@@ -118,22 +118,26 @@ def verdicts(config):
 
 @pytest.mark.parametrize("claim", RIGHT, ids=lambda c: c.name)
 def test_right_claims_hold_by_each_witness(verdicts, claim):
-    assert verdicts["both"][claim.name].status == "verified", verdicts["both"][claim.name]
+    both = verdicts["both"][claim.name]
+    assert both.status == "verified" and both.reason == Reason.PROVED, both
     alone = verdicts["symbolic"][claim.name]
     assert alone.symbolic.status == "proved" and alone.status == "verified"
+    assert alone.reason == Reason.PROVED
     alone = verdicts["numeric"][claim.name]
     assert alone.numeric.status == "agrees"
-    assert alone.status == "undecided" and alone.summary.startswith("numeric only")
+    assert alone.status == "undecided" and alone.reason == Reason.NUMERIC_ONLY
 
 
 @pytest.mark.parametrize("claim, why", WRONG, ids=lambda c: getattr(c, "name", ""))
 def test_wrong_claims_are_caught_by_each_witness(verdicts, claim, why):
     both = verdicts["both"][claim.name]
-    assert both.status == "discrepancy", both
+    assert both.status == "discrepancy" and both.reason == Reason.REFUTED, both
     symbolic = verdicts["symbolic"][claim.name]
     assert symbolic.symbolic.status == "refuted" and symbolic.status == "discrepancy"
+    assert symbolic.reason == Reason.REFUTED
     numeric = verdicts["numeric"][claim.name]
     assert numeric.numeric.status == "disagrees" and numeric.status == "discrepancy"
+    assert numeric.reason == Reason.COUNTEREXAMPLE
     assert numeric.numeric.point, "a disagreement carries its counterexample"
 
 
@@ -149,8 +153,9 @@ def test_sympy_silent_zero_is_a_tool_disagreement_not_a_verdict(config):
     claim = Derivative(name="silent-zero", source=SRC, variables=(vector("x", "n"),),
                        function="exp(norm(x)^2)", wrt="x", claimed="2*exp(norm(x)^2)*x")
     (v,) = check_all([claim], config)
-    assert v.tool is not None and "SymPy's derivative differs from JAX" in v.tool.detail
+    assert v.tool is not None and v.tool.sympy_value != v.tool.jax_value
     assert v.status == "verified"  # decided entry by entry, independent of SymPy's matrix rules
+    assert v.reason == Reason.PROVED
     assert v.symbolic.entrywise
 
 
@@ -162,12 +167,14 @@ def test_a_hung_simplification_is_stopped_and_the_claim_is_still_judged(config):
     started = time.monotonic()
     (v,) = check_all([claim], replace(config, budget=0.3))
     assert time.monotonic() - started < 20
-    assert v.symbolic.status == "undecided" and "time budget" in v.symbolic.detail
+    assert v.symbolic.status == "undecided" and v.symbolic.timed_out
     assert v.status == "discrepancy" and v.numeric.status == "disagrees"
+    assert v.reason == Reason.COUNTEREXAMPLE  # JAX's counterexample decides, not the budget
+    assert "ran out of its 0.3 s symbolic time budget" in v.summary  # and a person reads why
 
 
 def test_same_seed_same_verdicts(config):
     claims = [c for c, _ in WRONG[:4]]
-    first = [(v.status, v.numeric.point, v.summary) for v in check_all(claims, config)]
-    again = [(v.status, v.numeric.point, v.summary) for v in check_all(claims, config)]
+    first = [(v.status, v.reason, v.numeric.point, v.summary) for v in check_all(claims, config)]
+    again = [(v.status, v.reason, v.numeric.point, v.summary) for v in check_all(claims, config)]
     assert first == again

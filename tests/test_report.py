@@ -13,7 +13,7 @@ import pytest
 import sympy as sp
 
 import derivations
-from checkers import Config, check_all
+from checkers import Config, Reason, check_all
 from checkers.report._report import TRUTH_LIMIT, build_report, write_report
 from checkers.readers._resolve import resolve
 from checkers.model._select import matcher
@@ -166,8 +166,36 @@ def test_gradient_truth_and_notation_slip(doc):
     entry = _entry(doc, GRADIENT)
     assert entry["true"]["source"] == "sympy"
     assert r"\frac{e^{x}}{e^{x} + e^{y}}" in entry["true"]["latex"]
-    assert entry["suggestion"]["kind"] == "notation"  # the note says the text means a point
+    assert entry["suggestion"]["kind"] == "notation"  # declared notation_slip: means a point
     assert entry["counterexample"]["claimed"] == [[pytest.approx(1 / 3)], [pytest.approx(2 / 3)]]
+
+
+def test_a_notation_slip_is_the_claim_s_field_not_words_of_its_note(verdicts):
+    from dataclasses import replace
+
+    by_name = {v.claim.name: v for v in verdicts}
+    gradient, quadratic = by_name[GRADIENT], by_name[QUADRATIC]
+    assert "literally" in gradient.claim.note
+    unmarked = replace(gradient, claim=replace(gradient.claim, notation_slip=False))
+    marked = replace(quadratic, claim=replace(quadratic.claim, notation_slip=True))
+    doc = build_report([unmarked, marked], seed=0, texts=derivations.texts())
+    kinds = {e["claim"]["name"]: e["suggestion"]["kind"] for e in doc["discrepancies"]}
+    assert kinds == {GRADIENT: "replace", QUADRATIC: "notation"}
+
+
+@pytest.mark.parametrize("reason, said", [
+    (Reason.TIME_BUDGET, "symbolic-time-budget"), (Reason.NUMERIC_ONLY, "numeric-only"),
+    (Reason.WITNESSES_DISAGREE, "witnesses-disagree"), (Reason.SYMBOLIC_ONLY, "other"),
+    (Reason.TOOL_DISAGREEMENT, "other"), (Reason.NEITHER_DECIDES, "other"),
+    (Reason.NOT_CHECKED, "other")])
+def test_the_reason_of_an_undecided_claim_is_its_code(verdicts, reason, said):
+    from dataclasses import replace
+
+    undecided = next(v for v in verdicts if v.claim.name == UNDECIDED)
+    misleading = "numeric only: the witnesses disagree; ran out of its time budget"
+    chosen = replace(undecided, reason=reason, summary=misleading)
+    doc = build_report([chosen], seed=0, texts=derivations.texts())
+    assert doc["undecided"][0]["reason"] == said
 
 
 def test_truths_are_short(doc):

@@ -88,7 +88,7 @@ def _symbolic_evidence(index: int, pool: BudgetPool | None, config: Config):
 
     outcome = pool.result(index)
     if outcome.timed_out:
-        return SymbolicEvidence("undecided", seconds=outcome.seconds,
+        return SymbolicEvidence("undecided", seconds=outcome.seconds, timed_out=True,
                                 detail=f"ran out of its {config.budget:g} s symbolic time budget"
                                        " and was stopped (raise it with --budget)")
     if outcome.crashed:

@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model._claims import Claim
+<<<<<<< HEAD
 from ..model._format import value as fmt_value
+=======
+from ..model._reasons import Reason
+>>>>>>> reasons
 from ..model._verdict import ToolDisagreement, Verdict
 
 
 def judge(claim: Claim, symbolic, numeric, sympy_vs_jax=None) -> Verdict:
     """``symbolic``: SymbolicEvidence or None; ``numeric``: NumericEvidence of the claimed side;
-    ``sympy_vs_jax``: NumericEvidence of SymPy's derived truth against JAX's autodiff."""
+    ``sympy_vs_jax``: NumericEvidence of SymPy's derived truth against JAX's autodiff.
+
+    The verdict follows from the evidence's statuses alone (and whether SymPy was stopped at its
+    time budget); the sentences of the evidence only go into the summary."""
     tool = _tool(sympy_vs_jax)
     s = symbolic.status if symbolic is not None else "skipped"
     n = numeric.status if numeric is not None else "skipped"
-    if tool is not None and s in ("proved", "refuted") and not symbolic.entrywise:
+    if tool is not None and s in _DECIDED and not symbolic.entrywise:
         s = "distrusted"
-    status, summary = _combine(s, n, symbolic, numeric)
-    verdict = Verdict(claim, status, summary, symbolic, numeric, tool)
+    reason = _reason(s, n, timed_out=symbolic is not None and symbolic.timed_out)
+    summary = _summary(reason, s, n, _say_symbolic(s, symbolic), _say_numeric(n, numeric))
+    verdict = Verdict(claim, _STATUS[reason], reason, summary, symbolic, numeric, tool)
     return _against_text(verdict) if claim.rejected_by_text else verdict
 
 
 def error_verdict(claim: Claim, message: str) -> Verdict:
-    verdict = Verdict(claim, "error", message.splitlines()[0], error=message)
+    """The verdict on a claim that cannot be checked as declared."""
+    verdict = Verdict(claim, "error", Reason.DECLARATION_ERROR, message.splitlines()[0],
+                      error=message)
     return _against_text(verdict) if claim.rejected_by_text else verdict
 
 
@@ -33,24 +45,54 @@ def _tool(evidence) -> ToolDisagreement | None:
                             + evidence.detail)
 
 
-def _combine(s: str, n: str, symbolic, numeric) -> tuple[str, str]:
-    sym = _say_symbolic(s, symbolic)
-    num = _say_numeric(n, numeric)
+_DECIDED = ("proved", "refuted")
+_UNDECIDED = ("undecided", "error", "skipped", "distrusted")   # SymPy decided nothing we trust
+
+
+def _reason(s: str, n: str, *, timed_out: bool) -> Reason:
+    """The reason, from SymPy's status ``s`` (or "distrusted"), JAX's ``n`` and whether SymPy
+    was stopped at its time budget."""
     if s == "proved" and n in ("agrees", "skipped"):
-        return "verified", f"{sym}; {num}"
+        return Reason.PROVED
     if s == "refuted" and n in ("disagrees", "skipped"):
-        return "discrepancy", f"{num}; {sym}" if n == "disagrees" else sym
-    if n == "disagrees" and s in ("undecided", "error", "skipped", "distrusted"):
-        return "discrepancy", f"{num} ({sym})"
-    if n == "agrees" and s in ("undecided", "error", "skipped", "distrusted"):
-        return "undecided", f"numeric only: {num} ({sym})"
-    if s in ("proved", "refuted") and n in ("agrees", "disagrees"):
-        return "undecided", f"the witnesses disagree: {sym}, but {num}"
-    if s == "error" and n in ("error", "skipped"):
-        return "error", f"{sym}; {num}"
-    if n == "error" and s == "skipped":
-        return "error", num
-    return "undecided", f"{sym}; {num}"
+        return Reason.REFUTED
+    if n == "disagrees" and s in _UNDECIDED:
+        return Reason.COUNTEREXAMPLE
+    if n == "agrees" and s in _UNDECIDED:
+        return Reason.TIME_BUDGET if timed_out else Reason.NUMERIC_ONLY
+    if s in _DECIDED and n in ("agrees", "disagrees"):
+        return Reason.WITNESSES_DISAGREE
+    if (s == "error" and n in ("error", "skipped")) or (s == "skipped" and n == "error"):
+        return Reason.WITNESS_ERROR
+    if s in _DECIDED:
+        return Reason.SYMBOLIC_ONLY       # JAX failed
+    if s == "distrusted":
+        return Reason.TOOL_DISAGREEMENT   # and JAX failed or did not run
+    if (s, n) == ("skipped", "skipped"):
+        return Reason.NOT_CHECKED
+    return Reason.TIME_BUDGET if timed_out else Reason.NEITHER_DECIDES
+
+
+_STATUS = {Reason.PROVED: "verified", Reason.REFUTED: "discrepancy",
+           Reason.COUNTEREXAMPLE: "discrepancy", Reason.NUMERIC_ONLY: "undecided",
+           Reason.SYMBOLIC_ONLY: "undecided", Reason.WITNESSES_DISAGREE: "undecided",
+           Reason.TIME_BUDGET: "undecided", Reason.TOOL_DISAGREEMENT: "undecided",
+           Reason.NEITHER_DECIDES: "undecided", Reason.NOT_CHECKED: "undecided",
+           Reason.WITNESS_ERROR: "error"}
+
+
+def _summary(reason: Reason, s: str, n: str, sym: str, num: str) -> str:
+    if reason is Reason.REFUTED:
+        return f"{num}; {sym}" if n == "disagrees" else sym
+    if reason is Reason.COUNTEREXAMPLE:
+        return f"{num} ({sym})"
+    if reason is Reason.NUMERIC_ONLY or (reason is Reason.TIME_BUDGET and n == "agrees"):
+        return f"numeric only: {num} ({sym})"
+    if reason is Reason.WITNESSES_DISAGREE:
+        return f"the witnesses disagree: {sym}, but {num}"
+    if reason is Reason.WITNESS_ERROR and s == "skipped":
+        return num
+    return f"{sym}; {num}"
 
 
 def _say_symbolic(s: str, ev) -> str:
@@ -86,12 +128,12 @@ def _against_text(v: Verdict) -> Verdict:
     """A claim the text states only to reject: failing agrees with the text; holding does not."""
     reason = v.claim.rejected_by_text
     if v.status in ("error", "discrepancy"):
-        return Verdict(v.claim, v.status, f"{v.summary} — the text itself rejects this formula"
-                       f" ({reason})", v.symbolic, v.numeric, v.tool, v.error,
-                       expected_by_text=True)
+        return replace(v, reason=Reason.REJECTED_BY_TEXT, expected_by_text=True,
+                       summary=f"{v.summary} — the text itself rejects this formula ({reason})")
     if v.status == "verified":
-        return Verdict(v.claim, "discrepancy", f"the text rejects this formula ({reason}), but"
-                       f" it holds: {v.summary}", v.symbolic, v.numeric, v.tool, v.error)
+        return replace(v, status="discrepancy", reason=Reason.HOLDS_THOUGH_REJECTED,
+                       summary=f"the text rejects this formula ({reason}), but it holds:"
+                               f" {v.summary}")
     return v
 
 

@@ -1,7 +1,8 @@
 """pytest plugin: ``pytest --derivations [PATH]`` collects every derivation as a test item.
 
 A discrepancy fails the item with a falsifying example; an undecided claim is skipped with its
-reason; a claim that cannot be checked as declared is an error with the message that says why.
+reason code and sentence; a claim that cannot be checked as declared is an error with the
+message that says why.
 Registered through the ``pytest11`` entry point; imports nothing heavy until a test runs.
 """
 
@@ -100,7 +101,7 @@ class DerivationItem(pytest.Item):
         if verdict.holds:
             return
         if verdict.status == "undecided":
-            pytest.skip(f"undecided: {verdict.summary}")
+            pytest.skip(f"undecided ({verdict.reason}): {verdict.summary}")
         raise Discrepancy(verdict)
 
     def repr_failure(self, excinfo, style=None):
@@ -129,7 +130,7 @@ def falsifying_example(verdict, path, seed: int) -> str:
         lines.append(f"    error   {numeric.error:.3g}")
     if symbolic is not None and symbolic.status == "refuted" and symbolic.difference:
         lines.append(f"  SymPy: claimed − true = {symbolic.difference}")
-    lines.append(f"  verdict: {verdict.status} — {verdict.summary}")
+    lines.append(f"  verdict: {verdict.status} ({verdict.reason}) — {verdict.summary}")
     if claim.note:
         lines.append(f"  note: {claim.note}")
     where = "" if path is None else f" {path}"

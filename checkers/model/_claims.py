@@ -200,10 +200,16 @@ class Claim:
     note: str = ""
     rejected_by_text: str | None = None
     """Set when the text states the formula only to reject it (say why, as the text does)."""
+    notation_slip: bool = False
+    """Set when the claim encodes what the text literally writes where it means something else
+    (say what it means in ``note``): a discrepancy then points at the notation, not the maths."""
 
     def __post_init__(self) -> None:
         if not self.name or any(c.isspace() for c in self.name):
             raise ValueError(f"claim name {self.name!r}: give a non-empty name without spaces")
+        if not isinstance(self.notation_slip, bool):
+            raise ValueError(f"claim {self.name}: notation_slip={self.notation_slip!r}; give"
+                             " True or False (true or false in a .toml file)")
 
     def where(self) -> str:
         return self.source.where()

@@ -1,4 +1,5 @@
-"""A verdict per claim: verified, discrepancy, undecided or error — always with its evidence."""
+"""A verdict per claim: verified, discrepancy, undecided or error — always with its reason code
+and its evidence."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._claims import Claim
+from ._reasons import Reason
 
 STATUSES = ("verified", "discrepancy", "undecided", "error")
 
@@ -24,7 +26,10 @@ class ToolDisagreement:
 class Verdict:
     claim: Claim
     status: str
+    reason: Reason
+    """Why the status is what it is, as a code (the judge sets it from the evidence)."""
     summary: str
+    """The same for a person: a sentence, never read back by the checker."""
     symbolic: Any = None   # SymbolicEvidence, or None when not run
     numeric: Any = None    # NumericEvidence of the claimed expression, or None
     tool: ToolDisagreement | None = None

@@ -71,9 +71,6 @@ def _magnitude(value) -> float:
     return 1.0
 
 
-_SLIP = re.compile(r"\b(means|meant|literally|as written|read literally)\b", re.IGNORECASE)
-
-
 def _siblings(v: Verdict, verdicts) -> list[Verdict]:
     """Other claims on the same lines and tab that check the same claimed expression."""
     c = v.claim
@@ -98,7 +95,7 @@ def _suggestion(v: Verdict, claimed: dict, truth: dict, counter, siblings) -> di
         text = (f"The expression at {at} is right for what `{o.claim.name}` checks"
                 f" ({o.claim.note or 'verified'}); what is wrong is the statement this claim"
                 f" checks: {c.note or v.summary}. Correct that statement, not the expression.")
-    elif _SLIP.search(c.note or "") or _SLIP.search(c.name.replace("-", " ")):
+    elif c.notation_slip:
         kind = "notation"
         text = (f"The slip at {at} is in the notation, as the claim's note explains: write what is"
                 " meant.")

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from ._numbers import fmt, plural, show_point
 from ..model._format import line_range
+from ..model._reasons import Reason
 
-UNDECIDED_WHY = {   # the reasons ``_report._why`` gives, as a person reads them
+UNDECIDED_JSON = {  # an undecided verdict's reason code -> the report's ``reason`` (the schema's)
+    Reason.TIME_BUDGET: "symbolic-time-budget",
+    Reason.NUMERIC_ONLY: "numeric-only",
+    Reason.WITNESSES_DISAGREE: "witnesses-disagree",
+}   # every other reason of an undecided claim is "other"
+
+UNDECIDED_WHY = {   # the report's ``reason`` of an undecided claim, as a person reads it
     "symbolic-time-budget": "SymPy ran out of its time budget; JAX alone cannot prove it",
     "numeric-only": "only JAX could decide: it agrees at every point, SymPy could not decide",
     "witnesses-disagree": "SymPy and JAX disagree: one of the witnesses is wrong",

@@ -34,6 +34,7 @@ import sympy as sp
 from . import _figures
 from ._discrepancy import discrepancy
 from ._html import render_html
+from ._layout import UNDECIDED_JSON
 from ._md import render_markdown
 from ._numbers import num
 from ._refs import Refs, universe_of
@@ -163,13 +164,8 @@ def _verified(verdicts) -> dict:
 
 
 def _why(v: Verdict) -> str:
-    if v.symbolic is not None and "time budget" in (v.symbolic.detail or ""):
-        return "symbolic-time-budget"
-    if v.summary.startswith("numeric only"):
-        return "numeric-only"
-    if v.summary.startswith("the witnesses disagree"):
-        return "witnesses-disagree"
-    return "other"
+    """The JSON ``reason`` of an undecided claim (the schema's names for the reason codes)."""
+    return UNDECIDED_JSON.get(v.reason, "other")
 
 
 def _tool(v: Verdict, ref) -> dict:

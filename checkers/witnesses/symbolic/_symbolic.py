@@ -35,6 +35,8 @@ class SymbolicEvidence:
     """Decided entry by entry, without SymPy's matrix derivative (which ``derived`` holds)."""
     message: str = ""
     """A sentence for a person, where "claimed − true = ..." would not fit."""
+    timed_out: bool = False
+    """Stopped at the engine's time budget before it decided (status undecided)."""
 
     @property
     def derived_text(self) -> str:

@@ -1,0 +1,49 @@
+"""Why a verdict is what it is, as data: one code per verdict, set by the judge from the
+witnesses' evidence. The verdict's ``summary`` says the same for a person; nothing decides by
+reading it."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Reason(enum.StrEnum):
+    """The reason code of a verdict (its value is the code a report or a test names)."""
+
+    description: str
+
+    def __new__(cls, code: str, description: str) -> Reason:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.description = description
+        return member
+
+    # verified
+    PROVED = "proved", "SymPy proves the claim, and JAX agrees wherever it ran"
+    # discrepancy
+    REFUTED = "refuted", "SymPy refutes the claim, and JAX, wherever it ran, agrees that it fails"
+    COUNTEREXAMPLE = ("counterexample", "JAX finds a point where the claim fails; SymPy did not"
+                      " decide, or its result was set aside")
+    HOLDS_THOUGH_REJECTED = ("holds-though-rejected", "the text rejects this formula, but the"
+                             " checker finds that it holds")
+    # undecided
+    NUMERIC_ONLY = ("numeric-only", "JAX agrees at every point, but SymPy could not decide: no"
+                    " proof")
+    SYMBOLIC_ONLY = ("symbolic-only", "SymPy decides, but JAX could not evaluate the claim: one"
+                     " witness is not enough")
+    WITNESSES_DISAGREE = ("witnesses-disagree", "SymPy and JAX reach opposite conclusions: one of"
+                          " the witnesses is wrong")
+    TIME_BUDGET = ("time-budget", "SymPy was stopped at its time budget before it decided, and"
+                   " JAX found no counterexample")
+    TOOL_DISAGREEMENT = ("tool-disagreement", "SymPy's derivative differs from JAX's autodiff, so"
+                         " its result is set aside; JAX did not decide")
+    NEITHER_DECIDES = "neither-decides", "neither witness could decide the claim"
+    NOT_CHECKED = "not-checked", "neither witness was run"
+    # error
+    WITNESS_ERROR = ("witness-error", "every witness that ran failed on the claim (an expression"
+                     " it cannot handle)")
+    DECLARATION_ERROR = ("declaration-error", "the claim cannot be checked as declared (its"
+                         " expressions, variables or place in the text)")
+    # a failure the text expects (the verdict holds)
+    REJECTED_BY_TEXT = ("rejected-by-text", "the text states this formula only to reject it, and"
+                        " the checker agrees that it fails")
