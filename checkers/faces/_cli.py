@@ -118,6 +118,8 @@ def _load(args):
 
 def _claims(args):
     claims = _loaded(args)[0]
+    if not claims:
+        raise UsageError(f"no claims in {' '.join(args.paths)}: nothing was checked")
     if not args.keyword:
         return claims
     from ..model._select import matcher
@@ -260,7 +262,9 @@ def _verdict_line(v):
     line.append(f" {v.claim.name}  [{v.claim.kind}]  {_lines(v.claim)}")
     if v.claim.source.tab:
         line.append(f" ({v.claim.source.tab})")
-    line.append(f"\n            {v.summary}", style="dim" if v.status == "verified" else "")
+    said = v.error if v.status == "error" and v.error else v.summary  # with its "what to do"
+    line.append("\n            " + said.replace("\n", "\n          "),
+                style="dim" if v.status == "verified" else "")
     return line
 
 
