@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="check the bundled derivations (default)")
     _checking(run)
+    run.add_argument("--collect-only", action="store_true",
+                     help="list the derivation files PATH holds, reading and running nothing")
     report = sub.add_parser("report", help="check, then write the discrepancy report (Markdown,"
                                            " JSON, self-contained HTML)")
     _checking(report)
@@ -119,7 +121,8 @@ def _load(args):
 def _claims(args):
     claims = _loaded(args)[0]
     if not claims:
-        raise UsageError(f"no claims in {' '.join(args.paths)}: nothing was checked")
+        raise UsageError(f"no claims in {' '.join(args.paths)}: nothing was checked"
+                         " (see: derivcheck run --collect-only PATH)")
     if not args.keyword:
         return claims
     from ..model._select import matcher
@@ -209,9 +212,31 @@ def _lines(claim) -> str:
 
 
 def _run(args) -> int:
+    if getattr(args, "collect_only", False):
+        return _collect_only(args)
     console = _console()
     verdicts = _check(args, console)
     return _summary(console, verdicts, strict=args.strict)
+
+
+def _collect_only(args) -> int:
+    from pathlib import Path
+
+    from ..readers._collect import collect, describe
+
+    if not args.paths:
+        import derivations
+
+        print(f"{Path(derivations.__file__).parent}  (the bundled chapter)")
+        return 0
+    found = collect([Path(p) for p in args.paths])
+    for path in found:
+        print(f"{path}  ({describe(path)})")
+    if not found:
+        raise UsageError(f"no derivation files in {' '.join(args.paths)} (a folder's"
+                         " derivations are *.toml files with [[claim]] tables and derivations*.py"
+                         " or *_derivations.py modules)")
+    return 0
 
 
 def _report(args) -> int:

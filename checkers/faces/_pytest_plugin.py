@@ -28,22 +28,29 @@ def pytest_configure(config):
     target = config.getoption("derivations", None)
     if target is None:
         return
-    path = _bundled_dir() if target == _BUNDLED else Path(target).resolve()
-    config._derivcheck_target = path
-    if str(path) not in config.args:
-        config.args.append(str(path))
+    if target == _BUNDLED:
+        files = [_bundled_dir() / "__init__.py"]
+    else:  # exactly what `derivcheck run PATH` collects, by the same function
+        from ..model._errors import UsageError
+        from ..readers._collect import collect
+
+        try:
+            files = [p.resolve() for p in collect([Path(target)])]
+        except UsageError as err:
+            raise pytest.UsageError(f"--derivations: {err}") from None
+    config._derivcheck_files = set(files)
+    for path in files:  # each file named, so that pytest's own folder rules skip none
+        if str(path) not in config.args:
+            config.args.append(str(path))
 
 
 def pytest_collect_file(file_path: Path, parent):
-    target = getattr(parent.config, "_derivcheck_target", None)
-    if target is None or not _within(file_path, target):
+    files = getattr(parent.config, "_derivcheck_files", None)
+    if files is None or Path(file_path).resolve() not in files:
         return None
     if _within(file_path, _bundled_dir()):
-        return BundledFile.from_parent(parent, path=file_path) \
-            if file_path.name == "__init__.py" else None
-    if file_path.suffix == ".toml" or (file_path.suffix == ".py" and file_path == target):
-        return DerivationFile.from_parent(parent, path=file_path)
-    return None
+        return BundledFile.from_parent(parent, path=file_path)
+    return DerivationFile.from_parent(parent, path=file_path)
 
 
 def _bundled_dir() -> Path:
@@ -67,6 +74,13 @@ class DerivationFile(pytest.File):
         for claim in found.claims:
             yield DerivationItem.from_parent(self, name=claim.name, claim=claim,
                                              texts=found.texts)
+
+    def repr_failure(self, excinfo):
+        from ..model._errors import DerivcheckError
+
+        if isinstance(excinfo.value, DerivcheckError):  # a file that cannot be read: say why
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
 
 
 class BundledFile(pytest.File):
