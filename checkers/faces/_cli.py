@@ -11,6 +11,7 @@ import sys
 from typing import Sequence
 
 from ..model._errors import DerivcheckError, UsageError
+from ._args import seconds, whole
 
 STYLE = {"verified": "green", "discrepancy": "bold red", "undecided": "yellow",
          "error": "magenta"}
@@ -51,12 +52,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _checking(p: argparse.ArgumentParser) -> None:
     _selection(p)
-    p.add_argument("--seed", type=int, default=0, help="seed of the random points (0)")
-    p.add_argument("--points", type=int, default=64,
+    p.add_argument("--seed", type=whole(0), default=0, help="seed of the random points (0)")
+    p.add_argument("--points", type=whole(1), default=64,
                    help="random points per claim and size (64)")
-    p.add_argument("--budget", type=float, default=30.0,
+    p.add_argument("--budget", type=seconds, default=30.0,
                    help="seconds SymPy may spend on one claim before it is stopped (30)")
-    p.add_argument("--jobs", type=int, default=2, help="symbolic checks at once (2)")
+    p.add_argument("--jobs", type=whole(1), default=2, help="symbolic checks at once (2)")
     only = p.add_mutually_exclusive_group()
     only.add_argument("--symbolic-only", action="store_true", help="run only SymPy")
     only.add_argument("--numeric-only", action="store_true", help="run only JAX")

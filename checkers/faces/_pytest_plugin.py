@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from ._args import whole
+
 _BUNDLED = "<bundled chapter>"
 
 
@@ -19,7 +21,7 @@ def pytest_addoption(parser):
     group.addoption("--derivations", nargs="?", const=_BUNDLED, default=None, metavar="PATH",
                     help="collect derivations (.toml or .py files, or folders) as tests;"
                          " without PATH, the bundled chapter")
-    group.addoption("--derivations-seed", type=int, default=0, metavar="N",
+    group.addoption("--derivations-seed", type=whole(0), default=0, metavar="N",
                     help="seed of derivcheck's random points (0)")
 
 
