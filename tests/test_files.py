@@ -390,3 +390,9 @@ def test_every_field_of_every_kind_has_a_toml_reader():
     for cls in (*KINDS, NoClaim):
         for key in keys_of(cls).values():
             assert key.annotation.removesuffix(" | None") in _READERS.keys() & _EXAMPLES.keys()
+
+
+@pytest.mark.parametrize("kind", ['["value"]', '{ a = 1 }', "3", "true"])
+def test_a_kind_of_any_toml_type_is_an_error_not_a_crash(folder, kind):
+    (claim,) = load([write(folder, f'[[claim]]\nname = "c"\nkind = {kind}\n')]).claims
+    assert claim.kind == "unreadable" and "is not one of gradient" in str(claim.error)

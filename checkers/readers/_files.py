@@ -199,10 +199,11 @@ class _File:
         error = DerivationFileError(wrong.problem, path=self.path, line=line, hint=wrong.hint,
                                     claim=named)
         declared = value.get("kind") if isinstance(value, dict) else None
+        declared = declared if isinstance(declared, str) and declared in KIND_NAMES else None
         start = self.line(at) or 1  # the place of an unreadable claim is its table in the file
         return Unreadable(name=name, source=Source((start, start), document=self.path.name),
                           error=error,
-                          declared=declared if declared in KIND_NAMES else "unreadable")
+                          declared=declared or "unreadable")
 
 
 def _made(at: tuple, kind: str, value, document: str | None) -> Claim | NoClaim:
