@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from checkers.faces._cli import main
 
 
@@ -92,3 +94,18 @@ def test_a_terminal_sees_a_progress_bar_and_colours():
     assert len(verdicts) == 3
     text = out.getvalue()
     assert "checking" in text and "\x1b[" in text
+
+
+@pytest.mark.parametrize("option, value, allowed", [
+    ("--points", "0", "give a whole number >= 1"), ("--points", "-5", "give a whole number >= 1"),
+    ("--points", "1.5", "is not a whole number"), ("--budget", "0", "finite number of seconds"),
+    ("--budget", "nan", "finite number of seconds"), ("--budget", "inf", "finite number of"),
+    ("--budget", "-3", "above 0"), ("--seed", "-1", "give a whole number >= 0"),
+    ("--jobs", "0", "give a whole number >= 1"),
+])
+@pytest.mark.parametrize("command", ["run", "report"])
+def test_command_line_values_out_of_range_are_usage_errors(command, option, value, allowed):
+    done = subprocess.run([sys.executable, "-m", "checkers", command, option, value],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"argument {option}: " in done.stderr and allowed in done.stderr, done.stderr

@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model._claims import Claim
-<<<<<<< HEAD
 from ..model._format import value as fmt_value
-=======
 from ..model._reasons import Reason
->>>>>>> reasons
 from ..model._verdict import ToolDisagreement, Verdict
 
 

@@ -11,6 +11,7 @@ import sys
 from typing import Sequence
 
 from ..model._errors import DerivcheckError, UsageError
+from ._args import seconds, whole
 
 STYLE = {"verified": "green", "discrepancy": "bold red", "undecided": "yellow",
          "error": "magenta"}
@@ -24,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="check the bundled derivations (default)")
     _checking(run)
+    run.add_argument("--collect-only", action="store_true",
+                     help="list the derivation files PATH holds, reading and running nothing")
     report = sub.add_parser("report", help="check, then write the discrepancy report (Markdown,"
                                            " JSON, self-contained HTML)")
     _checking(report)
@@ -49,12 +52,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _checking(p: argparse.ArgumentParser) -> None:
     _selection(p)
-    p.add_argument("--seed", type=int, default=0, help="seed of the random points (0)")
-    p.add_argument("--points", type=int, default=64,
+    p.add_argument("--seed", type=whole(0), default=0, help="seed of the random points (0)")
+    p.add_argument("--points", type=whole(1), default=64,
                    help="random points per claim and size (64)")
-    p.add_argument("--budget", type=float, default=30.0,
+    p.add_argument("--budget", type=seconds, default=30.0,
                    help="seconds SymPy may spend on one claim before it is stopped (30)")
-    p.add_argument("--jobs", type=int, default=2, help="symbolic checks at once (2)")
+    p.add_argument("--jobs", type=whole(1), default=2, help="symbolic checks at once (2)")
     only = p.add_mutually_exclusive_group()
     only.add_argument("--symbolic-only", action="store_true", help="run only SymPy")
     only.add_argument("--numeric-only", action="store_true", help="run only JAX")
@@ -116,6 +119,9 @@ def _load(args):
 
 def _claims(args):
     claims = _loaded(args)[0]
+    if not claims:
+        raise UsageError(f"no claims in {' '.join(args.paths)}: nothing was checked"
+                         " (see: derivcheck run --collect-only PATH)")
     if not args.keyword:
         return claims
     from ..model._select import matcher
@@ -209,9 +215,31 @@ def _lines(claim) -> str:
 
 
 def _run(args) -> int:
+    if getattr(args, "collect_only", False):
+        return _collect_only(args)
     console = _console()
     verdicts = _check(args, console)
     return _summary(console, verdicts, strict=args.strict)
+
+
+def _collect_only(args) -> int:
+    from pathlib import Path
+
+    from ..readers._collect import collect, describe
+
+    if not args.paths:
+        import derivations
+
+        print(f"{Path(derivations.__file__).parent}  (the bundled chapter)")
+        return 0
+    found = collect([Path(p) for p in args.paths])
+    for path in found:
+        print(f"{path}  ({describe(path)})")
+    if not found:
+        raise UsageError(f"no derivation files in {' '.join(args.paths)} (a folder's"
+                         " derivations are *.toml files with [[claim]] tables and derivations*.py"
+                         " or *_derivations.py modules)")
+    return 0
 
 
 def _report(args) -> int:
@@ -263,7 +291,9 @@ def _verdict_line(v):
     line.append(f" {v.claim.name}  [{v.claim.kind}]  {_lines(v.claim)}")
     if v.claim.source.tab:
         line.append(f" ({v.claim.source.tab})")
-    line.append(f"\n            {v.summary}", style="dim" if v.status == "verified" else "")
+    said = v.error if v.status == "error" and v.error else v.summary  # with its "what to do"
+    line.append("\n            " + said.replace("\n", "\n          "),
+                style="dim" if v.status == "verified" else "")
     return line
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from ._args import whole
+
 _BUNDLED = "<bundled chapter>"
 
 
@@ -20,7 +22,7 @@ def pytest_addoption(parser):
     group.addoption("--derivations", nargs="?", const=_BUNDLED, default=None, metavar="PATH",
                     help="collect derivations (.toml or .py files, or folders) as tests;"
                          " without PATH, the bundled chapter")
-    group.addoption("--derivations-seed", type=int, default=0, metavar="N",
+    group.addoption("--derivations-seed", type=whole(0), default=0, metavar="N",
                     help="seed of derivcheck's random points (0)")
 
 
@@ -29,22 +31,29 @@ def pytest_configure(config):
     target = config.getoption("derivations", None)
     if target is None:
         return
-    path = _bundled_dir() if target == _BUNDLED else Path(target).resolve()
-    config._derivcheck_target = path
-    if str(path) not in config.args:
-        config.args.append(str(path))
+    if target == _BUNDLED:
+        files = [_bundled_dir() / "__init__.py"]
+    else:  # exactly what `derivcheck run PATH` collects, by the same function
+        from ..model._errors import UsageError
+        from ..readers._collect import collect
+
+        try:
+            files = [p.resolve() for p in collect([Path(target)])]
+        except UsageError as err:
+            raise pytest.UsageError(f"--derivations: {err}") from None
+    config._derivcheck_files = set(files)
+    for path in files:  # each file named, so that pytest's own folder rules skip none
+        if str(path) not in config.args:
+            config.args.append(str(path))
 
 
 def pytest_collect_file(file_path: Path, parent):
-    target = getattr(parent.config, "_derivcheck_target", None)
-    if target is None or not _within(file_path, target):
+    files = getattr(parent.config, "_derivcheck_files", None)
+    if files is None or Path(file_path).resolve() not in files:
         return None
     if _within(file_path, _bundled_dir()):
-        return BundledFile.from_parent(parent, path=file_path) \
-            if file_path.name == "__init__.py" else None
-    if file_path.suffix == ".toml" or (file_path.suffix == ".py" and file_path == target):
-        return DerivationFile.from_parent(parent, path=file_path)
-    return None
+        return BundledFile.from_parent(parent, path=file_path)
+    return DerivationFile.from_parent(parent, path=file_path)
 
 
 def _bundled_dir() -> Path:
@@ -68,6 +77,13 @@ class DerivationFile(pytest.File):
         for claim in found.claims:
             yield DerivationItem.from_parent(self, name=claim.name, claim=claim,
                                              texts=found.texts)
+
+    def repr_failure(self, excinfo):
+        from ..model._errors import DerivcheckError
+
+        if isinstance(excinfo.value, DerivcheckError):  # a file that cannot be read: say why
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
 
 
 class BundledFile(pytest.File):

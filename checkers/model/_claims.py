@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
+from ._errors import DeclarationError
 from ._format import line_range
 
 ExprLike = Union[str, int, float, "CellValue", "Tex", "Latex", Any]  # Any: SymPy built in Python
@@ -325,6 +326,21 @@ class Extremum(Claim):
             raise ValueError(f"nature {self.nature!r}: use minimum, maximum or neither")
         if self.scope not in ("local", "global"):
             raise ValueError(f"scope {self.scope!r}: use local or global")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unreadable(Claim):
+    """A declaration that could not become a claim: a table of a derivation file with a wrong,
+    missing or unknown field. Checking it gives an error verdict that says why (``error``); the
+    other claims of the file are checked as usual. ``declared`` is the kind the table names
+    (when it names one), so ``-k`` still selects it."""
+
+    error: DeclarationError
+    declared: str = "unreadable"
+
+    @property  # type: ignore[override]
+    def kind(self) -> str:
+        return self.declared
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,15 @@
 """Derivations from files: TOML declarations (parsed, never executed) and Python modules.
 
-A TOML file holds ``[[claim]]`` tables; every string in it is read by derivcheck's own parsers
-(the safe expression syntax, or the LaTeX reader for ``{ latex = "..." }``), never evaluated.
-``document = "notes.md"`` (relative to the file) names the text the claims' lines point into.
+A TOML file holds ``[[claim]]`` tables (``claim = [{...}]`` and quoted keys are the same data);
+every string in it is read by derivcheck's own parsers (the safe expression syntax, or the
+LaTeX reader for ``{ latex = "..." }``), never evaluated. ``document = "notes.md"`` (relative to
+the file) names the text the claims' lines point into.
+
+Every table of a file is a claim, a no-claim, or an error: a table that cannot become a claim
+becomes an ``Unreadable`` claim, whose check is an error verdict saying what is wrong and what to
+write (file, line, claim), while the other claims of the file are checked. What makes the whole
+file unreadable (not TOML, a missing document, nothing declared) raises DerivationFileError.
+Which files a folder holds is ``_collect``'s to say.
 """
 
 from __future__ import annotations
@@ -11,18 +18,19 @@ import importlib.util
 import re
 import sys
 import tomllib
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from ..model._claims import Claim, NoClaim, Source, Unreadable
 from ..model._errors import DeclarationError
-from ..model._claims import (KINDS, NONNEGATIVE, POSITIVE, REAL, Claim, Fn, Index, Latex, NoClaim,
-                     Source, Tex, Var, interval)
+from ._collect import collect
+from ._toml_fields import KIND_NAMES, Wrong, table_claim, table_no_claim, type_name
+from ._toml_places import line_of, places
 
-KIND_NAMES = {k.kind: k for k in KINDS}
-_COMMON = {"name", "kind", "lines", "section", "label", "tab", "quote", "variables",
-           "definitions", "note", "rejected_by_text"}
-_EXPRESSIONS = {"function", "claimed", "lhs", "rhs"}
+KEYS = {"document": "the text the lines point into (a file name next to this file)",
+        "claim": "[[claim]] tables", "no_claim": "[[no_claim]] tables"}
+"""The top-level keys of a derivation file."""
 
 
 class DerivationFileError(DeclarationError):
@@ -30,10 +38,11 @@ class DerivationFileError(DeclarationError):
 
     __module__ = "checkers"
 
-    def __init__(self, problem: str, *, path: Path, line: int | None, hint: str | None = None):
+    def __init__(self, problem: str, *, path: Path, line: int | None, hint: str | None = None,
+                 claim: str | None = None):
         self.path, self.line = path, line
         where = f"{path}" + (f", line {line}" if line else "")
-        super().__init__(problem, where=where, hint=hint, kind="file")
+        super().__init__(problem, claim=claim, where=where, hint=hint, kind="file")
 
 
 @dataclass(frozen=True)
@@ -48,12 +57,12 @@ class Derivations:
 
 
 def load(paths: list[Path]) -> Derivations:
-    """Every derivation in ``paths`` (files, or folders searched for *.toml and *.py)."""
+    """Every derivation in ``paths`` (files, or folders: see ``_collect`` for which files)."""
     claims: list[Claim] = []
     no_claims: list[NoClaim] = []
     texts: dict[str, str] = {}
     origins: dict[str, Path] = {}
-    for path in _files(paths):
+    for path in collect(paths):
         found = _load_toml(path) if path.suffix == ".toml" else _load_python(path)
         for claim in found.claims:
             if claim.name in origins:
@@ -67,31 +76,29 @@ def load(paths: list[Path]) -> Derivations:
     return Derivations(tuple(claims), tuple(no_claims), texts, origins)
 
 
-def _files(paths: list[Path]) -> list[Path]:
-    out = []
-    for path in paths:
-        if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix in (".toml", ".py")
-                          and not p.name.startswith(("_", "test_", ".")))
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise DerivationFileError("no such file or folder", path=path, line=None,
-                                      hint="give .toml or .py derivation files, or folders")
-    return out
-
-
 def _load_python(path: Path) -> Derivations:
     """A Python module of the user's with a module-level CLAIMS list (and NO_CLAIMS, TEXTS)."""
     name = f"derivcheck_user_{abs(hash(path.resolve()))}"
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)  # the user's own Python file, like a test module
+    try:
+        spec.loader.exec_module(module)  # the user's own Python file, like a test module
+    except Exception as exc:  # the user's code failed: say where, as pytest does
+        sys.modules.pop(name, None)
+        raise DerivationFileError(f"importing the module failed: {type(exc).__name__}: {exc}",
+                                  path=path, line=_failing_line(exc, path),
+                                  hint="fix the module (run it with python to see the"
+                                       " traceback)") from None
     claims = tuple(getattr(module, "CLAIMS", ()))
     if not claims:
         raise DerivationFileError("the module defines no CLAIMS list", path=path, line=None,
                                   hint="define CLAIMS = [...] at module level")
+    strange = next((c for c in claims if not isinstance(c, Claim)), None)
+    if strange is not None:
+        raise DerivationFileError(f"CLAIMS holds {type(strange).__name__} {strange!r:.60}, not a"
+                                  " claim", path=path, line=None,
+                                  hint="list claims made with checkers (Gradient, Value, ...)")
     texts = {}
     for claim in claims:
         doc = path.parent / claim.source.document
@@ -100,162 +107,129 @@ def _load_python(path: Path) -> Derivations:
     return Derivations(claims, tuple(getattr(module, "NO_CLAIMS", ())), texts, {})
 
 
+def _failing_line(exc: BaseException, path: Path) -> int | None:
+    if isinstance(exc, SyntaxError):
+        return exc.lineno
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if Path(f.filename).resolve() == path.resolve()]
+    return frames[-1].lineno if frames else None
+
+
 # --- TOML ----------------------------------------------------------------------------------------
 
 def _load_toml(path: Path) -> Derivations:
-    text = path.read_text(encoding="utf-8")
+    text = _text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise DerivationFileError(f"not valid TOML: {exc}", path=path,
                                   line=int(line.group(1)) if line else None) from None
-    starts = _table_lines(text, "claim")
-    unknown = set(data) - {"document", "claim", "no_claim"}
-    if unknown:
-        raise DerivationFileError(f"unknown top-level key(s) {sorted(unknown)}", path=path,
-                                  line=None, hint="use document, [[claim]] and [[no_claim]]")
+    file = _File(path, places(text, data))
+    document, texts = _document(data, file)
+    entries = [*file.unknown_keys(data), *file.tables(data, "claim"),
+               *file.tables(data, "no_claim")]
+    if not entries:
+        raise DerivationFileError("the file declares no claims", path=path, line=None,
+                                  hint="add [[claim]] tables (see docs/adding-derivations.md)")
+    claims, no_claims = [], []
+    for at, kind, value in entries:
+        made = file.entry(at, kind, value, document)
+        (no_claims if isinstance(made, NoClaim) else claims).append(made)
+    return Derivations(tuple(claims), tuple(no_claims), texts, {})
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DerivationFileError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                                  path=path, line=None, hint="save the file as UTF-8") from None
+
+
+def _document(data: dict, file: "_File") -> tuple[str | None, dict[str, str]]:
     document = data.get("document")
-    texts = {}
-    if document is not None:
-        doc = path.parent / document
-        if not doc.is_file():
-            raise DerivationFileError(f"document '{document}' not found next to the file",
-                                      path=path, line=_key_line(text, 1, "document"))
-        texts[document] = doc.read_text(encoding="utf-8")
-    claims = tuple(_claim(t, path, text, line, document)
-                   for t, line in zip(data.get("claim", []), starts))
-    no_starts = _table_lines(text, "no_claim")
-    no_claims = tuple(_no_claim(t, path, line, document)
-                      for t, line in zip(data.get("no_claim", []), no_starts))
-    return Derivations(claims, no_claims, texts, {})
+    if document is None:
+        return None, {}
+    line = file.line(("document",))
+    if not isinstance(document, str) or not document:
+        raise DerivationFileError(f"document = {document!r}: expected a file name", path=file.path,
+                                  line=line, hint='write document = "notes.md"')
+    doc = file.path.parent / document
+    if not doc.is_file():
+        raise DerivationFileError(f"document '{document}' not found next to the file",
+                                  path=file.path, line=line)
+    return document, {document: doc.read_text(encoding="utf-8", errors="replace")}
 
 
-def _table_lines(text: str, name: str) -> list[int]:
-    pattern = re.compile(rf"^\s*\[\[\s*{name}\s*\]\]", re.M)
-    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+@dataclass(frozen=True)
+class _File:
+    """A TOML file being read: its path and the lines of its tables and keys. Every entry of
+    the file is (path into the data, what it should be, the value there)."""
+
+    path: Path
+    places: dict
+
+    def line(self, at: tuple) -> int | None:
+        return line_of(self.places, at)
+
+    def unknown_keys(self, data: dict):
+        for key in data:
+            if key not in KEYS:
+                yield (key,), "unknown", data[key]
+
+    def tables(self, data: dict, kind: str):
+        value = data.get(kind)
+        if isinstance(value, list):
+            for index, table in enumerate(value):
+                yield (kind, index), kind, table
+        elif value is not None:
+            yield (kind,), kind, value  # [claim], claim = {...}, claim = 3: an error, said below
+
+    def entry(self, at: tuple, kind: str, value, document: str | None):
+        try:
+            return _made(at, kind, value, document)
+        except Wrong as wrong:
+            return self._unreadable(at, value, wrong)
+
+    def _unreadable(self, at: tuple, value, wrong: Wrong) -> Unreadable:
+        line = self.line(at + wrong.at)
+        named = _name_of(value)
+        name = named or _synthetic(self.path, line, at)
+        error = DerivationFileError(wrong.problem, path=self.path, line=line, hint=wrong.hint,
+                                    claim=named)
+        declared = value.get("kind") if isinstance(value, dict) else None
+        declared = declared if isinstance(declared, str) and declared in KIND_NAMES else None
+        start = self.line(at) or 1  # the place of an unreadable claim is its table in the file
+        return Unreadable(name=name, source=Source((start, start), document=self.path.name),
+                          error=error,
+                          declared=declared or "unreadable")
 
 
-def _key_line(text: str, start: int, key: str) -> int:
-    lines = text.splitlines()
-    for number in range(start, len(lines) + 1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", lines[number - 1]):
-            return number
-        if number > start and re.match(r"\s*\[", lines[number - 1]):
-            break
-    return start
+def _made(at: tuple, kind: str, value, document: str | None) -> Claim | NoClaim:
+    if kind == "unknown":
+        raise Wrong(f"unknown top-level key '{at[0]}'",
+                    "a derivation file holds " + "; ".join(f"{k}: {v}" for k, v in KEYS.items()))
+    if len(at) == 1:
+        raise Wrong(f"{kind} must be an array of tables, one per {kind.replace('_', ' ')};"
+                    f" this is {_a(value)}", f"write each as a [[{kind}]] table (two brackets)")
+    if not isinstance(value, dict):
+        raise Wrong(f"{kind} number {at[1] + 1} is {_a(value)}, not a table",
+                    f"write it as a [[{kind}]] table")
+    return table_claim(value, document) if kind == "claim" else table_no_claim(value, document)
 
 
-def _claim(table: dict, path: Path, text: str, line: int, document: str | None) -> Claim:
-    def fail(problem, key=None, hint=None):
-        at = _key_line(text, line, key) if key else line
-        return DerivationFileError(problem, path=path, line=at, hint=hint)
-
-    kind = table.get("kind")
-    if kind not in KIND_NAMES:
-        raise fail(f"kind {kind!r} is not one of {', '.join(sorted(KIND_NAMES))}", "kind")
-    cls = KIND_NAMES[kind]
-    fields = set(cls.__dataclass_fields__) - {"source", "kind"}
-    unknown = set(table) - fields - _COMMON
-    if unknown:
-        raise fail(f"unknown key(s) {sorted(unknown)} for a {kind} claim",
-                   sorted(unknown)[0], hint=f"a {kind} claim takes: "
-                   + ", ".join(sorted((fields | _COMMON) - {"variables"})) + ", variables")
-    try:
-        source = _source(table, document)
-        variables = tuple(_variable(n, spec) for n, spec in table.get("variables", {}).items())
-    except (ValueError, TypeError) as exc:
-        raise fail(str(exc), "variables" if "variable" in str(exc) else "lines") from None
-    values = {k: _value(k, v, fail, source.document) for k, v in table.items()
-              if k not in _COMMON | {"kind"}}
-    try:
-        return cls(name=table.get("name", ""), source=source, variables=variables,
-                   definitions=tuple((str(k), str(v)) for k, v in
-                                     table.get("definitions", {}).items()),
-                   note=table.get("note", ""), rejected_by_text=table.get("rejected_by_text"),
-                   **values)
-    except TypeError as exc:
-        missing = re.findall(r"'(\w+)'", str(exc))
-        raise fail(f"a {kind} claim needs {', '.join(missing) or 'other keys'}: {exc}",
-                   hint=f"see docs/adding-derivations.md for the keys of a {kind} claim") from None
-    except ValueError as exc:
-        raise fail(str(exc), "name") from None
+def _a(value) -> str:
+    return "a single table" if isinstance(value, dict) else type_name(value)
 
 
-def _source(table: dict, document: str | None) -> Source:
-    lines = table.get("lines")
-    if isinstance(lines, int):
-        lines = [lines, lines]
-    if not (isinstance(lines, list) and len(lines) == 2 and all(isinstance(v, int) for v in lines)):
-        raise ValueError("lines must be [first, last] (or one line number)")
-    return Source(lines=tuple(lines), section=table.get("section", ""), label=table.get("label"),
-                  tab=table.get("tab"), quote=table.get("quote"),
-                  document=document or "multivariable-calculus.pt.md")
+def _name_of(table) -> str | None:
+    name = table.get("name") if isinstance(table, dict) else None
+    ok = isinstance(name, str) and name and not any(c.isspace() for c in name)
+    return name if ok else None
 
 
-_DOMAINS = {"real": REAL, "positive": POSITIVE, "nonnegative": NONNEGATIVE}
-
-
-def _variable(name: str, spec: Any):
-    """``real`` | ``positive`` | ``nonnegative`` | ``interval LOW HIGH`` | ``vector N`` |
-    ``matrix ROWS COLS`` | ``index UPPER`` | ``function ARITY`` — words, never evaluated."""
-    words = str(spec).split()
-    head, rest = (words[0], words[1:]) if words else ("", [])
-    sizes = [int(w) if w.isdigit() else w for w in rest]
-    if head in _DOMAINS and not rest:
-        return Var(name, (), _DOMAINS[head])
-    if head == "interval" and len(rest) == 2:
-        return Var(name, (), interval(float(rest[0]), float(rest[1])))
-    if head == "vector" and len(rest) == 1:
-        return Var(name, (sizes[0],))
-    if head == "matrix" and len(rest) == 2:
-        return Var(name, tuple(sizes))
-    if head == "index" and len(rest) == 1:
-        return Index(name, sizes[0])
-    if head == "function" and len(rest) == 1 and rest[0].isdigit():
-        return Fn(name, int(rest[0]))
-    raise ValueError(f"variable {name} = {spec!r}: write real, positive, nonnegative,"
-                     " 'interval LOW HIGH', 'vector N', 'matrix ROWS COLS', 'index N' or"
-                     " 'function ARITY'")
-
-
-def _value(key: str, value: Any, fail, document: str):
-    if key in ("wrt", "small"):
-        return value if isinstance(value, str) and key == "wrt" else (
-            (value,) if isinstance(value, str) else tuple(value))
-    if key == "at":
-        return tuple(str(v) for v in value)
-    if key == "claimed" and isinstance(value, list):
-        return tuple(tuple(str(c) for c in p) if isinstance(p, list) else str(p) for p in value)
-    if key == "substitute":
-        return tuple((str(k), str(v)) for k, v in value.items())
-    if key in _EXPRESSIONS:
-        return _expression(key, value, fail, document)
-    return value
-
-
-def _expression(key: str, value: Any, fail, document: str):
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, dict) and set(value) == {"latex"}:
-        return Latex(str(value["latex"]))
-    if isinstance(value, dict) and "lines" in value or isinstance(value, dict) and "label" in value:
-        extra = set(value) - {"lines", "label", "relation", "side"}
-        if extra:
-            raise fail(f"{key}: unknown key(s) {sorted(extra)} in a reference to the text", key)
-        lines = value.get("lines")
-        return Tex(lines=tuple(lines) if lines else None, label=value.get("label"),
-                   relation=value.get("relation", 1), side=value.get("side", -1),
-                   document=document)
-    raise fail(f"{key}: give an expression string, {{ latex = \"...\" }} or a reference"
-               " {{ lines = [a, b], relation = 1, side = -1 }}", key)
-
-
-def _no_claim(table: dict, path: Path, line: int, document: str | None) -> NoClaim:
-    try:
-        return NoClaim(source=_source(table, document), reason=str(table["reason"]))
-    except (KeyError, ValueError) as exc:
-        raise DerivationFileError(f"[[no_claim]] needs lines and reason ({exc})", path=path,
-                                  line=line) from None
+def _synthetic(path: Path, line: int | None, at: tuple) -> str:
+    """A name for a table that gives none: the file and the line (or the table's place)."""
+    place = line if line is not None else ".".join(str(a) for a in at)
+    return re.sub(r"\s", "_", f"{path}:{place}")

@@ -15,7 +15,8 @@ from ..algebra import _shapes as alg
 from ..algebra._numbers import exact_decimal
 from ..model._errors import DeclarationError, ShapeError
 from ..model._claims import (Approximation, CellValue, Claim, CriticalPoints, Derivative, Extremum, Fn,
-                     Gradient, Hessian, Identity, Index, Latex, Taylor, Tex, Value, Var)
+                     Gradient, Hessian, Identity, Index, Latex, Taylor, Tex, Unreadable, Value,
+                     Var)
 from ._syntax import CONSTANTS, parse
 
 
@@ -94,6 +95,8 @@ def resolve(claim: Claim, texts: Any = None) -> Resolved:
     """Check a claim's declaration and read its expressions; raise DeclarationError if wrong.
 
     ``texts`` maps document names to their text, for claims that read code cells."""
+    if isinstance(claim, Unreadable):
+        raise claim.error  # already told about its claim and its place in the file
     try:
         return _RESOLVERS[type(claim)](claim, _symbols(claim, texts))
     except DeclarationError as err:
