@@ -149,6 +149,7 @@ _EXPRESSION_NOTE = ("an expression; or { latex = '...' }; or a side of a formula
 _EXAMPLES = {
     "str": ('"..."', "a string"),
     "int": ("2", "a whole number"),
+    "bool": ("true", "true or false"),
     "ExprLike": ('"x^2"', _EXPRESSION_NOTE),
     "tuple[str, ...]": ('["x", "y"]', "names of variables"),
     "tuple[ExprLike, ...]": ('["1", "0"]', "one expression for each variable of wrt"),
@@ -196,6 +197,12 @@ def _got(value: Any, wanted: str) -> Wrong:
 def _string(value: Any, ctx: _Ctx) -> str:
     if not isinstance(value, str):
         raise _got(value, "a string")
+    return value
+
+
+def _boolean(value: Any, ctx: _Ctx) -> bool:
+    if not isinstance(value, bool):
+        raise _got(value, "true or false")
     return value
 
 
@@ -356,6 +363,7 @@ def _size(word: str) -> int | str:
 _READERS: dict[str, Callable[[Any, _Ctx], Any]] = {
     "str": _string,
     "int": _integer,
+    "bool": _boolean,
     "ExprLike": _expression,
     "tuple[str, ...]": _names_list,
     "tuple[ExprLike, ...]": _expressions,
