@@ -1,8 +1,9 @@
 """Figures of the discrepancy report (matplotlib, drawn without pyplot, byte-stable SVG).
 
-- ``taylor-slices``: for an approximation claim (kind ``taylor``), the function, the claimed and
-  the true approximation along 1-D slices through the expansion point (one panel per variable,
-  the other variables held at the point), evaluated with ``checkers.witnesses.numeric._tojax.evaluate``.
+- ``taylor-slices``: for a claim whose kind gives slices (``Kind.slices``: a Taylor polynomial),
+  the function, the claimed and the true approximation along 1-D slices through the expansion
+  point (one panel per variable, the other variables held at the point), evaluated with
+  ``checkers.witnesses.numeric._tojax.evaluate``.
 - ``errors``: the error of the claimed expression at every sampled point (``numeric.errors``),
   on a log scale, with the tolerance.
 
@@ -46,7 +47,7 @@ def plan(verdict, resolved) -> str | None:
     """Which figure a discrepancy gets (``taylor-slices`` or ``errors``), or None."""
     if not available():
         return None
-    if resolved is not None and _can_slice(resolved):
+    if resolved is not None and _slices_of(verdict, resolved) is not None:
         return "taylor-slices"
     numeric = verdict.numeric
     if numeric is not None and len(getattr(numeric, "errors", ()) or ()) >= 2:
@@ -54,12 +55,10 @@ def plan(verdict, resolved) -> str | None:
     return None
 
 
-def _can_slice(r) -> bool:
-    if r.claim.kind != "taylor" or r.substitute or r.functions or not 1 <= len(r.wrt) <= 2:
-        return False
-    wrt = set(r.wrt)
-    exprs = [r.function, r.claimed]
-    return all(getattr(e, "free_symbols", set()) <= wrt for e in exprs)
+def _slices_of(verdict, r):
+    from ..kinds import kind_of
+
+    return kind_of(r.claim).slices(r, getattr(verdict.symbolic, "derived", None))
 
 
 def render(kind: str, verdict, resolved, title: str) -> str:
@@ -72,7 +71,7 @@ def render(kind: str, verdict, resolved, title: str) -> str:
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=SIZE)
         if kind == "taylor-slices":
-            _slices(fig, verdict, resolved)
+            _slices(fig, verdict, _slices_of(verdict, resolved))
         else:
             _errors(fig, verdict)
         fig.tight_layout(rect=(0, 0, 1, 0.93 if kind == "taylor-slices" else 1))
@@ -82,15 +81,6 @@ def render(kind: str, verdict, resolved, title: str) -> str:
 
 
 # --- taylor slices -----------------------------------------------------------------------------
-
-def _truth(verdict, r):
-    derived = getattr(verdict.symbolic, "derived", None)
-    if derived is not None and getattr(derived, "free_symbols", set()) <= set(r.wrt):
-        return derived
-    from ..witnesses.symbolic._symbolic import taylor_of
-
-    return taylor_of(r.function, r.wrt, r.at, r.claim.order)
-
 
 def _values(expr, env, shape):
     import jax.numpy as jnp
@@ -105,11 +95,11 @@ def _values(expr, env, shape):
 
 
 def _slices(fig, verdict, r) -> None:
+    """``r``: the kind's Slices (function, truth, claimed, wrt, at)."""
     import sympy as sp
 
-    truth = _truth(verdict, r)
     at = [float(sp.N(a, 30)) for a in r.at]
-    curves = (("function", r.function, "f", "-"), ("true", truth, "true approximation", "-"),
+    curves = (("function", r.function, "f", "-"), ("true", r.truth, "true approximation", "-"),
               ("claimed", r.claimed, "claimed", "--"))
     axes = fig.subplots(1, len(r.wrt), squeeze=False)[0]
     for k, (var, ax) in enumerate(zip(r.wrt, axes)):
