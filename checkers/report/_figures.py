@@ -94,17 +94,17 @@ def _values(expr, env, shape):
     return np.broadcast_to(value.reshape(value.shape or ()), shape)
 
 
-def _slices(fig, verdict, r) -> None:
-    """``r``: the kind's Slices (function, truth, claimed, wrt, at)."""
+def _slices(fig, verdict, s) -> None:
+    """``s``: the kind's Slices (function, truth, claimed, wrt, at)."""
     import sympy as sp
 
-    at = [float(sp.N(a, 30)) for a in r.at]
-    curves = (("function", r.function, "f", "-"), ("true", r.truth, "true approximation", "-"),
-              ("claimed", r.claimed, "claimed", "--"))
-    axes = fig.subplots(1, len(r.wrt), squeeze=False)[0]
-    for k, (var, ax) in enumerate(zip(r.wrt, axes)):
+    at = [float(sp.N(a, 30)) for a in s.at]
+    curves = (("function", s.function, "f", "-"), ("true", s.truth, "true approximation", "-"),
+              ("claimed", s.claimed, "claimed", "--"))
+    axes = fig.subplots(1, len(s.wrt), squeeze=False)[0]
+    for k, (var, ax) in enumerate(zip(s.wrt, axes)):
         grid = np.linspace(at[k] - 2.0, at[k] + 2.0, 161)
-        env = {w: (grid if i == k else np.full_like(grid, at[i])) for i, w in enumerate(r.wrt)}
+        env = {w: (grid if i == k else np.full_like(grid, at[i])) for i, w in enumerate(s.wrt)}
         drawn = []
         for role, expr, label, style in curves:
             y = _values(expr, env, grid.shape)
@@ -113,12 +113,12 @@ def _slices(fig, verdict, r) -> None:
                     label=label)
         _limits(ax, drawn)
         ax.axvline(at[k], color=COLORS["point"], lw=0.8, ls=":")
-        fixed = ", ".join(f"{w} = {at[i]:g}" for i, w in enumerate(r.wrt) if i != k)
+        fixed = ", ".join(f"{w} = {at[i]:g}" for i, w in enumerate(s.wrt) if i != k)
         where = f"{var} = {at[k]:g}"
         ax.set_title(f"along {var}" + (f" ({fixed})" if fixed else "") + f"; point {where}")
         ax.set_xlabel(str(var))
         ax.grid(alpha=0.25)
-        _mark_counterexample(ax, verdict, r, k)
+        _mark_counterexample(ax, verdict, s, k)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper right", ncol=3, fontsize=8, frameon=False)
 
@@ -134,10 +134,10 @@ def _limits(ax, drawn) -> None:
     ax.set_ylim(low - 0.1 * span, high + 0.1 * span)
 
 
-def _mark_counterexample(ax, verdict, r, k: int) -> None:
+def _mark_counterexample(ax, verdict, s, k: int) -> None:
     numeric = verdict.numeric
     point = getattr(numeric, "point", None) or {}
-    names = [str(w) for w in r.wrt]
+    names = [str(w) for w in s.wrt]
     if getattr(numeric, "status", "") != "disagrees" or not all(n in point for n in names):
         return
     try:
@@ -147,7 +147,7 @@ def _mark_counterexample(ax, verdict, r, k: int) -> None:
         return
     import sympy as sp
 
-    at = [float(sp.N(a, 30)) for a in r.at]
+    at = [float(sp.N(a, 30)) for a in s.at]
     if any(abs(c - a) > 1e-12 for i, (c, a) in enumerate(zip(coords, at)) if i != k):
         return  # the counterexample is not on this slice
     ax.plot([coords[k]], [claimed], "o", color=COLORS["claimed"], ms=5, zorder=5)
