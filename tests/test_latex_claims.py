@@ -8,10 +8,10 @@ import pytest
 import sympy as sp
 
 from checkers.algebra import _shapes as alg
-from checkers.witnesses.symbolic import _symbolic as sym
+from checkers.witnesses.symbolic import _concrete, _decide
 from checkers.readers._latex import LatexError, read_relation
 from checkers.readers._markdown import read_blocks
-from checkers.readers._resolve import resolve
+from checkers.kinds import resolve
 from derivations import CLAIMS, chapter_text, texts
 
 NOT_IN_THE_TEXT = {
@@ -80,13 +80,13 @@ def same_entrywise(a, b, r) -> bool:
     """As the engine decides identities with sizes and indices: at small distinct sizes,
     for every index value."""
     sizes = {s: sp.Integer(k) for k, s in enumerate(r.sizes, start=2)}
-    spell = sym._speller(r, sizes)
-    a, b = sym._deltas(a), sym._deltas(b)
+    spell = _concrete.speller(r, sizes)
+    a, b = _concrete.deltas(a), _concrete.deltas(b)
     indices = list(r.indices.items())
     for values in itertools.product(*[range(1, int(u.subs(sizes)) + 1) for _, u in indices]):
         at = {i: sp.Integer(v) for (i, _), v in zip(indices, values)}
-        left, right = sym._entries(spell(a.subs(at))), sym._entries(spell(b.subs(at)))
-        if not same(left, right) and sym.decide(left, right, r).status != "proved":
+        left, right = _concrete.entries(spell(a.subs(at))), _concrete.entries(spell(b.subs(at)))
+        if not same(left, right) and _decide.decide(left, right, r).status != "proved":
             return False
     return True
 
@@ -105,7 +105,8 @@ def _holds(way, target, side) -> bool:
 
 def in_text(claim) -> bool:
     r = resolve(claim, texts())
-    targets = [x for x in (r.claimed, r.lhs, r.rhs) if x is not None]
+    targets = [x for x in (getattr(r, f, None) for f in ("claimed", "lhs", "rhs"))
+               if x is not None]
     sides = sides_of(claim, dict(r.symbols))
     return bool(sides) and all(found_in_text(t, sides, r) for t in targets)
 

@@ -15,7 +15,7 @@ import sympy as sp
 import derivations
 from checkers import Config, Reason, check_all
 from checkers.report._report import TRUTH_LIMIT, build_report, write_report
-from checkers.readers._resolve import resolve
+from checkers.kinds import resolve
 from checkers.model._select import matcher
 
 QUADRATIC = "bump.code.quadratic[pytorch]"

@@ -2,7 +2,7 @@ import pytest
 
 from checkers import (DeclarationError, Derivative, Gradient, Hessian, ShapeError, Source,
                       Taylor, Value, Var, interval, matrix, vector)
-from checkers.readers._resolve import resolve
+from checkers.kinds import resolve
 
 SRC = Source(lines=(10, 12), section="Somewhere", label="eq_x")
 XY = (Var("x"), Var("y"))

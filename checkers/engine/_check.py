@@ -60,7 +60,7 @@ def check_all(claims: Sequence[Claim], config: Config = Config(),
 
 
 def _resolve(claim: Claim, texts):
-    from ..readers._resolve import resolve
+    from ..kinds._table import resolve
 
     try:
         return resolve(claim, texts)
@@ -71,10 +71,10 @@ def _resolve(claim: Claim, texts):
 def _start_symbolic(items: Iterable, config: Config) -> BudgetPool | None:
     if not config.symbolic:
         return None
-    from ..witnesses.symbolic import _symbolic
+    from ..kinds._table import symbolic
     from ._budget import BudgetPool
 
-    pool = BudgetPool(_symbolic.witness, seconds=config.budget, jobs=config.jobs)
+    pool = BudgetPool(symbolic, seconds=config.budget, jobs=config.jobs)
     for index, item in enumerate(items):
         if not isinstance(item, Verdict):
             pool.submit(index, item)
@@ -97,28 +97,18 @@ def _symbolic_evidence(index: int, pool: BudgetPool | None, config: Config):
     return outcome.value
 
 
-# Kinds whose SymPy evidence is no expression of the truth that JAX could evaluate.
-_NO_DERIVED_TRUTH = ("identity", "critical_points", "approximation", "extremum")
-
-
-def _claimed_side(r):
-    if r.claim.kind == "identity":
-        return r.lhs
-    if r.claim.kind == "approximation":
-        return r.rhs
-    return r.claimed
-
-
 def _check_one(index: int, r: Resolved, pool: BudgetPool | None, config: Config) -> Verdict:
     symbolic = _symbolic_evidence(index, pool, config)
     numeric = tool = None
     if config.numeric:
-        from ..witnesses.numeric._numeric import Settings, witness
+        from ..kinds._table import kind_of, numeric as numeric_witness
+        from ..witnesses.numeric._numeric import Settings
 
-        candidates = {"claimed": _claimed_side(r)}
+        kind = kind_of(r.claim)
+        candidates = {"claimed": kind.claimed(r)}
         derived = getattr(symbolic, "derived", None)
-        if derived is not None and r.claim.kind not in _NO_DERIVED_TRUTH:
+        if derived is not None and kind.cross_checks:
             candidates["sympy"] = derived
-        found = witness(r, candidates, Settings(seed=config.seed, points=config.points))
+        found = numeric_witness(r, candidates, Settings(seed=config.seed, points=config.points))
         numeric, tool = found["claimed"], found.get("sympy")
     return judge(r.claim, symbolic, numeric, tool)

@@ -193,7 +193,7 @@ def _coverage(args) -> int:
 def _symbols_for(claims, documents):
     """For a block: the SymPy objects of each claim checking it that resolves."""
     from ..model._errors import DeclarationError
-    from ..readers._resolve import resolve
+    from ..kinds import resolve
 
     by_name = {c.name: c for c in claims}
 

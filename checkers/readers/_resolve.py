@@ -1,12 +1,16 @@
-"""From a declared claim to SymPy objects, checking the declaration on the way.
+"""From a declared claim to SymPy objects: the helpers every claim kind resolves with, checking
+the declaration on the way.
 
 Every problem is a DeclarationError that names the claim, its place in the text and the field.
+What each kind's fields become is said by the kind (``checkers.kinds``); here are the parts
+they share: the claim's names, reading an expression, a scalar function, variables, a point, a
+shape, and the named sizes.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
@@ -14,29 +18,18 @@ import sympy as sp
 from ..algebra import _shapes as alg
 from ..algebra._numbers import exact_decimal
 from ..model._errors import DeclarationError, ShapeError
-from ..model._claims import (Approximation, CellValue, Claim, CriticalPoints, Derivative, Extremum, Fn,
-                     Gradient, Hessian, Identity, Index, Latex, Taylor, Tex, Unreadable, Value,
-                     Var)
+from ..model._claims import CellValue, Claim, Fn, Index, Latex, Tex, Var
 from ._syntax import CONSTANTS, parse
 
 
 @dataclass(frozen=True)
 class Resolved:
-    """A claim in SymPy: ``function`` and ``claimed`` (or ``lhs``/``rhs``), the variables it is
-    about (``wrt``), the point ``at``, and the named sizes of its matrices."""
+    """What every resolved claim has: the claim, its names in SymPy (``symbols``) and the named
+    sizes of its matrices. Each kind adds its own fields (``checkers.kinds``)."""
 
     claim: Claim
     symbols: dict[str, Any]
     sizes: tuple[sp.Symbol, ...]
-    function: Any = None
-    wrt: tuple[Any, ...] = ()
-    claimed: Any = None
-    at: tuple[Any, ...] | None = None
-    substitute: dict[Any, Any] = field(default_factory=dict)
-    points: tuple[tuple[Any, ...], ...] = ()
-    lhs: Any = None
-    rhs: Any = None
-    small: tuple[Any, ...] = ()
 
     @property
     def variables(self) -> tuple[Var, ...]:
@@ -91,19 +84,19 @@ def symbol_for(var: Var) -> Any:
     return sp.MatrixSymbol(var.name, rows, cols)
 
 
-def resolve(claim: Claim, texts: Any = None) -> Resolved:
-    """Check a claim's declaration and read its expressions; raise DeclarationError if wrong.
-
-    ``texts`` maps document names to their text, for claims that read code cells."""
-    if isinstance(claim, Unreadable):
-        raise claim.error  # already told about its claim and its place in the file
+@contextmanager
+def about(claim: Claim):
+    """A DeclarationError raised inside names ``claim`` and its place in the text."""
     try:
-        return _RESOLVERS[type(claim)](claim, _symbols(claim, texts))
+        yield
     except DeclarationError as err:
         raise err.about(claim.name, claim.where()) from None
 
 
-def _symbols(claim: Claim, texts: Any) -> _Names:
+def claim_names(claim: Claim, texts: Any = None) -> _Names:
+    """The claim's names in SymPy: its variables, named sizes and definitions, in order.
+
+    ``texts`` maps document names to their text, for claims that read code cells."""
     names = _Names()
     names.arities, names.texts, names.indices = {}, texts, []
     for var in claim.variables:
@@ -117,12 +110,12 @@ def _symbols(claim: Claim, texts: Any) -> _Names:
             names.arities[var.name] = var.arity
         if isinstance(var, Index) and isinstance(size_symbol(var.upper), sp.Symbol):
             names.indices.append(size_symbol(var.upper))
-    for size in _sizes(names):  # named sizes may appear in expressions (sum bounds)
+    for size in sizes(names):  # named sizes may appear in expressions (sum bounds)
         names.setdefault(size.name, size)
     for name, value in claim.definitions:
         if name in names:
             raise DeclarationError(f"definition of '{name}': the name is already taken")
-        names[name] = _read(value, names, f"definition of {name}")
+        names[name] = read(value, names, f"definition of {name}")
     return names
 
 
@@ -134,7 +127,7 @@ def _symbol_of(var):
     return symbol_for(var)
 
 
-def _read(value, names, what: str):
+def read(value, names, what: str):
     if isinstance(value, CellValue):
         return _read_cell(value, names, what)
     if isinstance(value, Tex):
@@ -147,7 +140,7 @@ def _read(value, names, what: str):
     if isinstance(value, (int, float)):
         return exact_decimal(repr(value)) if isinstance(value, float) else sp.Integer(value)
     if isinstance(value, (list, tuple)):
-        return alg.column([_read(v, names, what) for v in value])
+        return alg.column([read(v, names, what) for v in value])
     if isinstance(value, sp.Basic):
         return value
     raise DeclarationError(f"{what}: {value!r} is neither an expression string nor SymPy")
@@ -191,11 +184,11 @@ def _read_cell(ref: CellValue, names, what: str):
 
     text = _document(ref, names, what)
     with _field(what):
-        return cell_value(ref, text, names, lambda arg: _read(arg, names, f"{what} call"))
+        return cell_value(ref, text, names, lambda arg: read(arg, names, f"{what} call"))
 
 
-def _scalar_function(claim, names):
-    f = _read(claim.function, names, "function")
+def scalar_function(claim, names):
+    f = read(claim.function, names, "function")
     if alg.shape_of(f) is not None and not alg.is_one_by_one(f):
         raise ShapeError(f"function: it must be a scalar, but it is a"
                          f" {alg.show_shape(alg.shape_of(f))} matrix",
@@ -204,11 +197,11 @@ def _scalar_function(claim, names):
     return f
 
 
-def _wrt(claim, names, *, scalars: bool):
-    return _variables_named(claim.wrt, names, scalars=scalars, what="wrt")
+def wrt(claim, names, *, scalars: bool):
+    return variables_named(claim.wrt, names, scalars=scalars, what="wrt")
 
 
-def _variables_named(chosen, names, *, scalars: bool, what: str):
+def variables_named(chosen, names, *, scalars: bool, what: str):
     chosen = (chosen,) if isinstance(chosen, str) else tuple(chosen)
     out = []
     for name in chosen:
@@ -222,12 +215,12 @@ def _variables_named(chosen, names, *, scalars: bool, what: str):
     return tuple(out)
 
 
-def _point(claim, names, wrt, values, what="at"):
+def point(claim, names, wrt, values, what="at"):
     if len(values) != len(wrt):
         raise DeclarationError(f"{what}: the point has {len(values)} coordinates but there are"
                                f" {len(wrt)} variables ({', '.join(map(str, wrt))})")
-    point = tuple(_read(v, names, what) for v in values)
-    for symbol, value in zip(wrt, point):
+    coordinates = tuple(read(v, names, what) for v in values)
+    for symbol, value in zip(wrt, coordinates):
         if value.free_symbols:
             raise DeclarationError(f"{what}: coordinate {value} is not a number")
         domain = next(v.domain for v in claim.variables if v.name == symbol.name)  # wrt: Vars
@@ -236,10 +229,10 @@ def _point(claim, names, wrt, values, what="at"):
             raise DeclarationError(f"{what}: {symbol} = {value} lies outside the domain of"
                                    f" {symbol} ({domain.describe()})",
                                    hint="choose a point inside the domain, or widen the domain")
-    return point
+    return coordinates
 
 
-def _expect_shape(value, shape, what: str):
+def expect_shape(value, shape, what: str):
     got = alg.shape_of(value)
     if alg.is_one_by_one(value) and shape is None:
         return alg.as_scalar(value)
@@ -249,93 +242,7 @@ def _expect_shape(value, shape, what: str):
     return value
 
 
-def _gradient(claim: Gradient, names) -> Resolved:
-    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
-    claimed = _read(claim.claimed, names, "claimed")
-    if alg.shape_of(claimed) is None:  # d/dx of a function of one variable
-        claimed = alg.column([claimed])
-    claimed = _expect_shape(claimed, (len(wrt), 1), "the claimed gradient")
-    at = _point(claim, names, wrt, claim.at) if claim.at is not None else None
-    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
-
-
-def _hessian(claim: Hessian, names) -> Resolved:
-    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
-    claimed = _expect_shape(_read(claim.claimed, names, "claimed"), (len(wrt), len(wrt)),
-                            "the claimed Hessian")
-    at = _point(claim, names, wrt, claim.at) if claim.at is not None else None
-    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
-
-
-def _derivative(claim: Derivative, names) -> Resolved:
-    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=False)
-    claimed = _read(claim.claimed, names, "claimed")
-    claimed = _expect_shape(claimed, alg.shape_of(wrt[0]),
-                            f"the claimed derivative (denominator layout: the shape of {wrt[0]})")
-    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed)
-
-
-def _taylor(claim: Taylor, names) -> Resolved:
-    if claim.order not in (1, 2):
-        raise DeclarationError(f"order {claim.order}: derivcheck checks orders 1 and 2")
-    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
-    at = _point(claim, names, wrt, claim.at)
-    substitute = {}
-    for name, value in claim.substitute:
-        if name not in {w.name for w in wrt}:
-            raise DeclarationError(f"substitute: '{name}' is not one of wrt")
-        substitute[names[name]] = _expect_shape(_read(value, names, f"substitute {name}"), None,
-                                                f"substitute {name}")
-    claimed = _expect_shape(_read(claim.claimed, names, "claimed"), None, "the claimed"
-                            " approximation")
-    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at,
-                    substitute=substitute)
-
-
-def _value(claim: Value, names) -> Resolved:
-    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
-    at = _point(claim, names, wrt, claim.at)
-    claimed = _expect_shape(_read(claim.claimed, names, "claimed"), None, "the claimed value")
-    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, claimed=claimed, at=at)
-
-
-def _critical(claim: CriticalPoints, names) -> Resolved:
-    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
-    points = tuple(_point(claim, names, wrt, p, what="claimed point") for p in claim.claimed)
-    if len(set(points)) != len(points):
-        raise DeclarationError("claimed: a point is listed twice")
-    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, points=points)
-
-
-def _identity(claim: Identity, names) -> Resolved:
-    lhs, rhs = _read(claim.lhs, names, "lhs"), _read(claim.rhs, names, "rhs")
-    if alg.shape_of(lhs) != alg.shape_of(rhs):
-        if alg.is_one_by_one(lhs) or alg.is_one_by_one(rhs):
-            lhs, rhs = alg.as_scalar(lhs), alg.as_scalar(rhs)
-        if alg.shape_of(lhs) != alg.shape_of(rhs):
-            raise ShapeError(f"the two sides differ in shape: lhs is"
-                             f" {alg.show_shape(alg.shape_of(lhs))}, rhs is"
-                             f" {alg.show_shape(alg.shape_of(rhs))}")
-    return Resolved(claim, names, _sizes(names), lhs=lhs, rhs=rhs)
-
-
-def _approximation(claim: Approximation, names) -> Resolved:
-    lhs, rhs = _read(claim.lhs, names, "lhs"), _read(claim.rhs, names, "rhs")
-    lhs = _expect_shape(lhs, None, "lhs")
-    rhs = _expect_shape(rhs, None, "rhs")
-    small = _variables_named(claim.small, names, scalars=True, what="small")
-    if claim.order < 0:
-        raise DeclarationError(f"order {claim.order} must be 0 or more")
-    return Resolved(claim, names, _sizes(names), lhs=lhs, rhs=rhs, small=small)
-
-
-def _extremum(claim: Extremum, names) -> Resolved:
-    f, wrt = _scalar_function(claim, names), _wrt(claim, names, scalars=True)
-    at = _point(claim, names, wrt, claim.at)
-    return Resolved(claim, names, _sizes(names), function=f, wrt=wrt, at=at)
-
-
-def _sizes(names) -> tuple[sp.Symbol, ...]:
+def sizes(names) -> tuple[sp.Symbol, ...]:
     """The named sizes: of the matrices, and the upper bounds of the indices."""
     found: set[sp.Symbol] = set()
     for obj in names.values():
@@ -345,8 +252,3 @@ def _sizes(names) -> tuple[sp.Symbol, ...]:
     for var in getattr(names, "indices", ()):
         found.add(var)
     return tuple(sorted(found, key=lambda s: s.name))
-
-
-_RESOLVERS = {Gradient: _gradient, Hessian: _hessian, Derivative: _derivative, Taylor: _taylor,
-              Value: _value, CriticalPoints: _critical, Identity: _identity,
-              Approximation: _approximation, Extremum: _extremum}

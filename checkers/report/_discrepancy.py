@@ -17,7 +17,7 @@ def discrepancy(number: int, v: Verdict, verdicts, ref: Refs):
     """The entry of discrepancy ``number`` and the resolved claim (None if it does not
     resolve), which its figure is drawn from."""
     from ..model._errors import DerivcheckError
-    from ..readers._resolve import resolve
+    from ..kinds import resolve
 
     try:
         r = resolve(v.claim, ref.texts)

@@ -1,8 +1,9 @@
 """Figures of the discrepancy report (matplotlib, drawn without pyplot, byte-stable SVG).
 
-- ``taylor-slices``: for an approximation claim (kind ``taylor``), the function, the claimed and
-  the true approximation along 1-D slices through the expansion point (one panel per variable,
-  the other variables held at the point), evaluated with ``checkers.witnesses.numeric._tojax.evaluate``.
+- ``taylor-slices``: for a claim whose kind gives slices (``Kind.slices``: a Taylor polynomial),
+  the function, the claimed and the true approximation along 1-D slices through the expansion
+  point (one panel per variable, the other variables held at the point), evaluated with
+  ``checkers.witnesses.numeric._tojax.evaluate``.
 - ``errors``: the error of the claimed expression at every sampled point (``numeric.errors``),
   on a log scale, with the tolerance.
 
@@ -46,7 +47,7 @@ def plan(verdict, resolved) -> str | None:
     """Which figure a discrepancy gets (``taylor-slices`` or ``errors``), or None."""
     if not available():
         return None
-    if resolved is not None and _can_slice(resolved):
+    if resolved is not None and _slices_of(verdict, resolved) is not None:
         return "taylor-slices"
     numeric = verdict.numeric
     if numeric is not None and len(getattr(numeric, "errors", ()) or ()) >= 2:
@@ -54,12 +55,10 @@ def plan(verdict, resolved) -> str | None:
     return None
 
 
-def _can_slice(r) -> bool:
-    if r.claim.kind != "taylor" or r.substitute or r.functions or not 1 <= len(r.wrt) <= 2:
-        return False
-    wrt = set(r.wrt)
-    exprs = [r.function, r.claimed]
-    return all(getattr(e, "free_symbols", set()) <= wrt for e in exprs)
+def _slices_of(verdict, r):
+    from ..kinds import kind_of
+
+    return kind_of(r.claim).slices(r, getattr(verdict.symbolic, "derived", None))
 
 
 def render(kind: str, verdict, resolved, title: str) -> str:
@@ -72,7 +71,7 @@ def render(kind: str, verdict, resolved, title: str) -> str:
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=SIZE)
         if kind == "taylor-slices":
-            _slices(fig, verdict, resolved)
+            _slices(fig, verdict, _slices_of(verdict, resolved))
         else:
             _errors(fig, verdict)
         fig.tight_layout(rect=(0, 0, 1, 0.93 if kind == "taylor-slices" else 1))
@@ -82,15 +81,6 @@ def render(kind: str, verdict, resolved, title: str) -> str:
 
 
 # --- taylor slices -----------------------------------------------------------------------------
-
-def _truth(verdict, r):
-    derived = getattr(verdict.symbolic, "derived", None)
-    if derived is not None and getattr(derived, "free_symbols", set()) <= set(r.wrt):
-        return derived
-    from ..witnesses.symbolic._symbolic import taylor_of
-
-    return taylor_of(r.function, r.wrt, r.at, r.claim.order)
-
 
 def _values(expr, env, shape):
     import jax.numpy as jnp
@@ -104,17 +94,17 @@ def _values(expr, env, shape):
     return np.broadcast_to(value.reshape(value.shape or ()), shape)
 
 
-def _slices(fig, verdict, r) -> None:
+def _slices(fig, verdict, s) -> None:
+    """``s``: the kind's Slices (function, truth, claimed, wrt, at)."""
     import sympy as sp
 
-    truth = _truth(verdict, r)
-    at = [float(sp.N(a, 30)) for a in r.at]
-    curves = (("function", r.function, "f", "-"), ("true", truth, "true approximation", "-"),
-              ("claimed", r.claimed, "claimed", "--"))
-    axes = fig.subplots(1, len(r.wrt), squeeze=False)[0]
-    for k, (var, ax) in enumerate(zip(r.wrt, axes)):
+    at = [float(sp.N(a, 30)) for a in s.at]
+    curves = (("function", s.function, "f", "-"), ("true", s.truth, "true approximation", "-"),
+              ("claimed", s.claimed, "claimed", "--"))
+    axes = fig.subplots(1, len(s.wrt), squeeze=False)[0]
+    for k, (var, ax) in enumerate(zip(s.wrt, axes)):
         grid = np.linspace(at[k] - 2.0, at[k] + 2.0, 161)
-        env = {w: (grid if i == k else np.full_like(grid, at[i])) for i, w in enumerate(r.wrt)}
+        env = {w: (grid if i == k else np.full_like(grid, at[i])) for i, w in enumerate(s.wrt)}
         drawn = []
         for role, expr, label, style in curves:
             y = _values(expr, env, grid.shape)
@@ -123,12 +113,12 @@ def _slices(fig, verdict, r) -> None:
                     label=label)
         _limits(ax, drawn)
         ax.axvline(at[k], color=COLORS["point"], lw=0.8, ls=":")
-        fixed = ", ".join(f"{w} = {at[i]:g}" for i, w in enumerate(r.wrt) if i != k)
+        fixed = ", ".join(f"{w} = {at[i]:g}" for i, w in enumerate(s.wrt) if i != k)
         where = f"{var} = {at[k]:g}"
         ax.set_title(f"along {var}" + (f" ({fixed})" if fixed else "") + f"; point {where}")
         ax.set_xlabel(str(var))
         ax.grid(alpha=0.25)
-        _mark_counterexample(ax, verdict, r, k)
+        _mark_counterexample(ax, verdict, s, k)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper right", ncol=3, fontsize=8, frameon=False)
 
@@ -144,10 +134,10 @@ def _limits(ax, drawn) -> None:
     ax.set_ylim(low - 0.1 * span, high + 0.1 * span)
 
 
-def _mark_counterexample(ax, verdict, r, k: int) -> None:
+def _mark_counterexample(ax, verdict, s, k: int) -> None:
     numeric = verdict.numeric
     point = getattr(numeric, "point", None) or {}
-    names = [str(w) for w in r.wrt]
+    names = [str(w) for w in s.wrt]
     if getattr(numeric, "status", "") != "disagrees" or not all(n in point for n in names):
         return
     try:
@@ -157,7 +147,7 @@ def _mark_counterexample(ax, verdict, r, k: int) -> None:
         return
     import sympy as sp
 
-    at = [float(sp.N(a, 30)) for a in r.at]
+    at = [float(sp.N(a, 30)) for a in s.at]
     if any(abs(c - a) > 1e-12 for i, (c, a) in enumerate(zip(coords, at)) if i != k):
         return  # the counterexample is not on this slice
     ax.plot([coords[k]], [claimed], "o", color=COLORS["claimed"], ms=5, zorder=5)

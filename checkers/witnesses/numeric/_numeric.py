@@ -1,6 +1,9 @@
 """The numeric witness: JAX autodiff of the function itself against the claimed expression,
 at many random points drawn from the domains, seeded, batched with vmap, compiled once per size.
 
+What JAX computes as the truth is said by each claim kind (``checkers.kinds``), which hands it
+to ``compare``; the sampling, the comparison and the shrinking of a failing point are here.
+
 It never imports the symbolic witness. Matrix variables get random distinct sizes (non-square),
 so a missing transpose cannot hide. A failing point is shrunk toward integers and short
 decimals while it still fails, so the counterexample a person reads is simple.
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import jax
 
@@ -57,15 +60,15 @@ class Settings:
     size_draws: int = 2
 
 
-def witness(r: Resolved, candidates: dict[str, Any], settings: Settings = Settings()
+Check = Callable[[Resolved, "dict[str, Any]", Settings], "dict[str, NumericEvidence]"]
+
+
+def witness(r: Resolved, candidates: dict[str, Any], settings: Settings, check: Check
             ) -> dict[str, NumericEvidence]:
-    """Compare each candidate expression (by name) with JAX's truth for the claim."""
+    """``check``'s evidence for each candidate expression (by name); an expression JAX cannot
+    evaluate gives error evidence, never an exception."""
     try:
-        if r.claim.kind == "critical_points":
-            return {name: _critical(r, settings) for name in candidates}
-        if r.claim.kind == "extremum":
-            return {name: _extremum(r, settings) for name in candidates}
-        return _compare_all(r, candidates, settings)
+        return check(r, candidates, settings)
     except Exception as exc:  # an expression JAX cannot evaluate: evidence, not a crash
         return {name: NumericEvidence("error", detail=f"{type(exc).__name__}: {exc}")
                 for name in candidates}
@@ -73,7 +76,8 @@ def witness(r: Resolved, candidates: dict[str, Any], settings: Settings = Settin
 
 # --- sampling ----------------------------------------------------------------------------------
 
-def _rng(r: Resolved, settings: Settings) -> np.random.Generator:
+def generator(r: Resolved, settings: Settings) -> np.random.Generator:
+    """The claim's own seeded random generator."""
     return np.random.default_rng([settings.seed, zlib.crc32(r.claim.name.encode())])
 
 
@@ -126,98 +130,51 @@ def _instances(r: Resolved, point: dict) -> dict:
     return out
 
 
-def _fixed_point(r: Resolved) -> dict:
-    if r.at is None or r.claim.kind in ("taylor",):
+def number(value) -> float:
+    """A SymPy number as a float, evaluated to 30 digits first."""
+    return float(sp.N(value, 30))
+
+
+def fixed_point(wrt, at) -> dict:
+    """The variables ``wrt`` held at the point ``at`` (none when ``at`` is None)."""
+    if at is None:
         return {}
-    return {w: jnp.asarray(float(sp.N(a, 30))) for w, a in zip(r.wrt, r.at)}
+    return {w: jnp.asarray(number(a)) for w, a in zip(wrt, at)}
 
 
-def _free(r: Resolved) -> list:
-    fixed = set(_fixed_point(r))
-    skip = set(r.wrt) if (r.claim.kind == "taylor" and r.substitute) else set()
-    return [s for s in (*r.samples, *r.indices) if s not in fixed and s not in skip]
+def _free(r: Resolved, fixed, skip) -> list:
+    skip = set(fixed) | set(skip)
+    return [s for s in (*r.samples, *r.indices) if s not in skip]
 
 
 # --- the truth, from the function alone --------------------------------------------------------
 
-def _f(r: Resolved) -> Callable:
-    return lambda env: jnp.squeeze(evaluate(alg.as_scalar(r.function), env))
+def function_of(expr) -> Callable:
+    """A scalar expression as a function of an environment (symbol -> value)."""
+    return lambda env: jnp.squeeze(evaluate(alg.as_scalar(expr), env))
 
 
-def _grad_vector(r: Resolved, env, f) -> Any:
+def along(wrt, env, f) -> tuple[Callable, Any]:
+    """``f`` as a function of the vector of ``wrt`` (the rest of ``env`` held), and that vector
+    at ``env``."""
     def g(vec):
-        return f({**env, **{w: vec[i] for i, w in enumerate(r.wrt)}})
-    vec = jnp.stack([jnp.asarray(env[w], dtype=float) for w in r.wrt])
+        return f({**env, **{w: vec[i] for i, w in enumerate(wrt)}})
+    vec = jnp.stack([jnp.asarray(env[w], dtype=float) for w in wrt])
     return g, vec
-
-
-def _truth(r: Resolved) -> Callable:
-    f, kind = _f(r), r.claim.kind
-    if kind == "gradient":
-        def gradient(env):
-            g, vec = _grad_vector(r, env, f)
-            return jax.grad(g)(vec).reshape(-1, 1)
-        return gradient
-    if kind == "hessian":
-        def hessian(env):
-            g, vec = _grad_vector(r, env, f)
-            return jax.hessian(g)(vec)
-        return hessian
-    if kind == "derivative":
-        (v,) = r.wrt
-        return lambda env: jax.grad(lambda val: f({**env, v: val}))(env[v])
-    if kind == "taylor":
-        return _taylor_truth(r, f)
-    if kind == "value":
-        return f
-    if kind == "identity":
-        return lambda env: evaluate(r.rhs, env)
-    if kind == "approximation":
-        return lambda env: _orders(r, r.lhs, env)
-    raise ValueError(f"no numeric truth for kind {kind!r}")
-
-
-def _candidate(r: Resolved) -> Callable:
-    """How a candidate expression is compared: its value, or for an approximation its Taylor
-    coefficients in the small quantities."""
-    if r.claim.kind == "approximation":
-        return lambda e, env: _orders(r, e, env)
-    return evaluate
-
-
-def _orders(r: Resolved, e, env):
-    """d^j/dt^j e(small -> t*small) at t = 0, for j = 0..order: the terms of each order."""
-    def along(t):
-        return jnp.squeeze(evaluate(e, {**env, **{s: t * env[s] for s in r.small}}))
-    out, fn = [along(0.0)], along
-    for _ in range(r.claim.order):
-        fn = jax.grad(fn)
-        out.append(fn(0.0))
-    return jnp.stack(out)
-
-
-def _taylor_truth(r: Resolved, f) -> Callable:
-    at = jnp.asarray([float(sp.N(a, 30)) for a in r.at])
-
-    def taylor(env):
-        here = {**env, **{w: at[i] for i, w in enumerate(r.wrt)}}
-        g, _ = _grad_vector(r, here, f)
-        xs = [evaluate(r.substitute.get(w, w), env) for w in r.wrt]
-        step = jnp.stack([jnp.asarray(x, dtype=float) for x in xs]) - at
-        value = g(at) + jax.grad(g)(at) @ step
-        if r.claim.order == 2:
-            value = value + 0.5 * step @ jax.hessian(g)(at) @ step
-        return value
-    return taylor
 
 
 # --- comparison --------------------------------------------------------------------------------
 
-def _compare_all(r: Resolved, candidates: dict[str, Any], settings: Settings):
-    rng = _rng(r, settings)
-    truth, fixed, free = _truth(r), _fixed_point(r), _free(r)
+def compare(r: Resolved, candidates: dict[str, Any], settings: Settings, *, truth: Callable,
+            fixed: dict | None = None, skip: Iterable = (), shaped: Callable = evaluate
+            ) -> dict[str, NumericEvidence]:
+    """Each candidate against ``truth`` (environment -> true value) at random points: the
+    variables in ``fixed`` are held at their values and those in ``skip`` are not drawn;
+    ``shaped(expr, env)`` is what is compared of a candidate (by default its value)."""
+    rng = generator(r, settings)
+    fixed = fixed or {}
+    free = _free(r, fixed, skip)
     exprs = dict(candidates)
-    shaped = _candidate(r)
     count = settings.points if (free or r.functions) else 1
     results: dict[str, NumericEvidence] = {}
     draws = _size_draws(r, rng, settings)
@@ -283,7 +240,7 @@ def _shrink(point, batch, run, name, r, by_name):
     simple = {k: v for k, v in point.items() if k in by_name and by_name[k] not in r.indices}
     tries = [{**point, **p} for p in _simpler(simple)] + [point]
     tries = [p for p in tries
-             if _inside({by_name[k]: v for k, v in p.items() if k in by_name}, r)]
+             if inside({by_name[k]: v for k, v in p.items() if k in by_name}, r)]
     count = len(next(iter(batch.values())))
     tries = tries[-count:]
     padded = {k: np.stack([p[k] for p in tries] + [tries[-1][k]] * (count - len(tries)))
@@ -304,7 +261,8 @@ def _simpler(point) -> list[dict]:
     return out
 
 
-def _inside(point, r: Resolved) -> bool:
+def inside(point, r: Resolved) -> bool:
+    """Every value of ``point`` (symbol -> value) lies in its variable's domain."""
     for obj, value in point.items():
         if obj is _BATCH or obj in r.indices:
             continue
@@ -349,100 +307,3 @@ def _with_sizes(ev: NumericEvidence, draws) -> NumericEvidence:
     detail = ev.detail + (" (sizes " + "; ".join(", ".join(f"{k}={v}" for k, v in d.items())
                                                   for d in sizes) + ")" if sizes else "")
     return replace(ev, sizes=sizes, detail=detail)
-
-
-# --- critical points ---------------------------------------------------------------------------
-
-def _critical(r: Resolved, settings: Settings) -> NumericEvidence:
-    """Each claimed point has a zero gradient, and Newton's method started from many random
-    points finds no other zero."""
-    f = _f(r)
-
-    def g(vec):
-        return f({w: vec[i] for i, w in enumerate(r.wrt)})
-    grad, hess = jax.jit(jax.grad(g)), jax.hessian(g)
-    for p in r.points:
-        vec = jnp.asarray([float(sp.N(c, 30)) for c in p])
-        norm = float(jnp.max(jnp.abs(grad(vec))))
-        if norm > 1e-8 * (1 + abs(float(g(vec)))):
-            return NumericEvidence("disagrees", len(r.points),
-                                   point=dict(zip(map(str, r.wrt), map(float, vec))),
-                                   claimed=0.0, true=norm, error=norm,
-                                   detail=f"the gradient is {norm:.6g}, not 0, at a claimed"
-                                          " critical point")
-    rng = _rng(r, settings)
-    lows = [r.domain_of(w).low for w in r.wrt]
-    highs = [r.domain_of(w).high for w in r.wrt]
-    starts = rng.uniform(lows, highs, size=(settings.points, len(r.wrt)))
-
-    def newton(x):
-        def step(x, _):
-            return x - jnp.linalg.solve(hess(x), grad(x)), None
-        return jax.lax.scan(step, x, None, length=60)[0]
-    ends = np.asarray(jax.jit(jax.vmap(newton))(jnp.asarray(starts)))
-    claimed = np.asarray([[float(sp.N(c, 30)) for c in p] for p in r.points])
-    for end in ends:
-        if not np.isfinite(end).all() or np.max(np.abs(np.asarray(grad(end)))) > 1e-9:
-            continue
-        if not _inside(dict(zip(r.wrt, end)), r):
-            continue
-        if not len(claimed) or np.min(np.max(np.abs(claimed - end), axis=1)) > 1e-4:
-            return NumericEvidence("disagrees", len(ends),
-                                   point=dict(zip(map(str, r.wrt), map(float, end))),
-                                   claimed="not listed", true=0.0,
-                                   detail="Newton's method found a critical point the text"
-                                          " does not list")
-    return NumericEvidence("agrees", len(ends),
-                           detail=f"the gradient vanishes at the {len(r.points)} claimed points"
-                                  f" and Newton's method from {len(ends)} random starts found"
-                                  " no other")
-
-
-# --- extrema -----------------------------------------------------------------------------------
-
-def _extremum(r: Resolved, settings: Settings) -> NumericEvidence:
-    """Compare f at the point with f at random points near it (local) or over the domain
-    (global): a minimum has none lower, a maximum none higher, 'neither' has both."""
-    f = _f(r)
-    g = jax.jit(jax.vmap(lambda vec: f({w: vec[i] for i, w in enumerate(r.wrt)})))
-    at = np.asarray([float(sp.N(a, 30)) for a in r.at])
-    rng = _rng(r, settings)
-    radii = np.geomspace(1e-4, 1e-1, 8)
-    near = at + rng.normal(size=(settings.points * 4, len(at))) * np.repeat(
-        radii, settings.points // 2)[:settings.points * 4, None]
-    points = near
-    if r.claim.scope == "global":
-        lows = [r.domain_of(w).low for w in r.wrt]
-        highs = [r.domain_of(w).high for w in r.wrt]
-        points = np.vstack([near, rng.uniform(lows, highs, size=(settings.points * 4, len(at)))])
-    values = np.asarray(g(jnp.asarray(points)))
-    here = float(np.asarray(g(jnp.asarray(at[None, :])))[0])
-    tol = 1e-12 * max(1.0, abs(here))
-    lower, higher = values < here - tol, values > here + tol
-    nature = r.claim.nature
-    bad = {"minimum": lower, "maximum": higher}.get(nature)
-    names = list(map(str, r.wrt))
-    if bad is not None and bad.any():
-        k = int(np.argmax(bad))
-        other = dict(zip(names, map(float, points[k])))
-        word = "lower" if nature == "minimum" else "higher"
-        return NumericEvidence(
-            "disagrees", len(points), point=other, claimed=here, true=float(values[k]),
-            detail=f"f is {word} elsewhere than at the claimed {r.claim.scope} {nature}",
-            message=f"JAX: f = {fmt_value(float(values[k]))} at {_where(other)} is {word} than"
-                    f" f = {fmt_value(here)} at the claimed {r.claim.scope} {nature}"
-                    f" {_where(dict(zip(names, map(float, at))))}")
-    if nature == "neither" and not (lower.any() and higher.any()):
-        side = "lower" if not lower.any() else "higher"
-        return NumericEvidence("disagrees", len(points), point=dict(zip(names, map(float, at))),
-                               claimed="neither", true=here,
-                               detail=f"no sampled point near it is {side}: it looks like an"
-                                      " extremum",
-                               message=f"JAX: no point sampled near {_where(dict(zip(names, at)))}"
-                                       f" has a {side} value of f: it looks like an extremum")
-    return NumericEvidence("agrees", len(points),
-                           detail=f"f at {len(points)} points {'near it' if r.claim.scope == 'local' else 'near it and over the domain'} is as a {nature} requires")
-
-
-def _where(point: dict) -> str:
-    return "(" + ", ".join(f"{k}={fmt_value(float(v))}" for k, v in point.items()) + ")"
