@@ -123,6 +123,7 @@ import sympy
 from sympy.core.function import AppliedUndef, UndefinedFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
+from ..algebra import _functions
 from ..model._errors import ExpressionError, ShapeError, UsageError
 
 __all__ = [
@@ -563,6 +564,7 @@ class _ChainBuilder:
 @functools.cache
 def _parser() -> lark.Lark:
     grammar = importlib.resources.files(__package__).joinpath("latex.lark").read_text("utf-8")
+    grammar = grammar.replace("@FUNCTIONS@", "|".join(_functions.latex_commands()))
     return lark.Lark(grammar, parser="earley", lexer="basic", ambiguity="explicit",
                      propagate_positions=True)
 
@@ -623,9 +625,6 @@ def _unexpected_token(token, text: str, offset: int, source: str) -> LatexError:
 
 
 _DEFAULT_FUNCTIONS = frozenset("fghL")
-_FUNCS = {"exp": sympy.exp, "log": sympy.log, "ln": sympy.log, "sin": sympy.sin,
-          "cos": sympy.cos, "tan": sympy.tan, "sinh": sympy.sinh, "cosh": sympy.cosh,
-          "tanh": sympy.tanh}
 _PENDING = sympy.Dummy("pending")  # the parameters of an unknown function, fixed in finish()
 _VARIABLE_TYPES = (sympy.Symbol, sympy.MatrixSymbol, MatrixElement, sympy.Indexed)
 
@@ -1713,7 +1712,7 @@ class _Reader:
         A superscript on a parenthesised or braced argument raises the value, ``\log(x)^2`` is
         ``log(x)**2``; on a bare argument it raises the argument, ``\log x^2`` is ``log(x**2)``."""
         factor = items[k]
-        func = _FUNCS[self._primary(factor).value.lstrip("\\")]
+        func = _functions.by_latex(self._primary(factor).value.lstrip("\\")).apply
         power = self._function_power(factor)
         if k + 1 >= len(items) or isinstance(items[k + 1], lark.Token):
             raise self._fail("a function without argument", factor)
