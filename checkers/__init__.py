@@ -20,5 +20,7 @@ from .model._errors import (DeclarationError as DeclarationError,
                             ShapeError as ShapeError, UsageError as UsageError)
 from .model._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict
 from .readers._files import DerivationFileError as DerivationFileError
+from .readers.latex._errors import (LatexError as LatexError,
+                                    LatexShapeError as LatexShapeError)
 
 __version__ = "0.1.0"

@@ -15,7 +15,7 @@ import sympy as sp
 from checkers import Identity, Latex, Source, Var, check
 from checkers.algebra import _functions
 from checkers.readers._code_translator import translate_cell
-from checkers.readers._latex import read_latex
+from checkers.readers.latex import read_latex
 from checkers.readers._syntax import parse
 from checkers.witnesses.numeric._tojax import UnsupportedExpression, evaluate
 

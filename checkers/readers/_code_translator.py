@@ -6,8 +6,8 @@ translation means:
 
 * numbers are exact: ``0.01`` is ``Rational(1, 100)`` (read from the literal's source text),
   ``/`` is exact division, Python ints are SymPy Integers;
-* ``np.``/``torch.``/``tf.``/``tf.math.``/``math.`` functions on the whitelist become SymPy
-  functions, applied element by element to arrays;
+* ``np.``/``torch.``/``tf.``/``tf.math.``/``math.`` functions of the one table of functions
+  (``algebra/_functions``) become SymPy functions, applied element by element to arrays;
 * an array of k > 1 numbers is a k x 1 ``ImmutableMatrix`` column; a one-element list such as
   ``torch.tensor([0.])`` is its single value (a :class:`Note` records it); ``*`` ``+`` ``-`` ``/``
   ``**`` are element-wise with scalar broadcasting, as in NumPy; ``.dot`` and
