@@ -22,6 +22,8 @@ from .model._reasons import Reason as Reason
 from .model._verdict import ToolDisagreement as ToolDisagreement, Verdict as Verdict
 from .readers._errors import CodeCellError as CodeCellError, MarkdownError as MarkdownError
 from .readers._files import DerivationFileError as DerivationFileError
+from .readers.latex._errors import (LatexError as LatexError,
+                                    LatexShapeError as LatexShapeError)
 from .witnesses.numeric._errors import UnsupportedExpression as UnsupportedExpression
 
 __version__ = "0.1.0"

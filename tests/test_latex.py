@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from checkers import ExpressionError, ShapeError
-from checkers.readers._latex import (ELLIPSIS, GradientAt, HessianAt, LatexError, MatrixDerivative,
+from checkers.readers.latex import (ELLIPSIS, GradientAt, HessianAt, LatexError, MatrixDerivative,
                              is_schematic, read_latex, read_relation)
 
 CHAPTER = Path(__file__).parent.parent / "derivations" / "texts" / "multivariable-calculus.pt.md"

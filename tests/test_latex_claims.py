@@ -9,7 +9,7 @@ import sympy as sp
 
 from checkers.algebra import _shapes as alg
 from checkers.witnesses.symbolic import _concrete, _decide
-from checkers.readers._latex import LatexError, read_relation
+from checkers.readers.latex import LatexError, read_relation
 from checkers.readers._markdown import read_blocks
 from checkers.kinds import resolve
 from derivations import CLAIMS, chapter_text, texts

@@ -18,8 +18,28 @@ def shape_of(e) -> tuple | None:
     return None
 
 
-def show_shape(shape) -> str:
-    return "scalar" if shape is None else f"{shape[0]}×{shape[1]}"
+def show_shape(shape, sep: str = "×") -> str:
+    """``n×m``, or "scalar" for None. The LaTeX reader's messages write ``n x m``
+    (``sep=" x "``), as the chapter's report has always shown them."""
+    return "scalar" if shape is None else f"{shape[0]}{sep}{shape[1]}"
+
+
+def sized(value):
+    """A size as SymPy: an int becomes an Integer, SymPy sizes pass through; never a string
+    (nothing parses text with SymPy)."""
+    if isinstance(value, bool) or isinstance(value, str):
+        raise TypeError(f"a size must be an int or a SymPy size, not {value!r}")
+    return sp.Integer(value) if isinstance(value, int) else value
+
+
+def same_shape(a: tuple, b: tuple) -> bool:
+    """Whether two shapes are equal, sizes given as ints or SymPy sizes."""
+    return all(sized(x) == y for x, y in zip(a, b))
+
+
+def is_explicit(e) -> bool:
+    """Whether ``e`` is an explicit matrix (entries known), not a matrix expression."""
+    return isinstance(e, sp.MatrixBase)
 
 
 def is_one_by_one(e) -> bool:
@@ -116,7 +136,7 @@ def rows(entries) -> sp.ImmutableMatrix:
 
 
 def _explicit(a, b) -> bool:
-    return isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase)
+    return is_explicit(a) and is_explicit(b)
 
 
 def _show(e) -> str:

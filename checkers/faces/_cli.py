@@ -162,7 +162,7 @@ def _shapes(specs) -> dict[str, tuple]:
 
 
 def _read_latex(args) -> int:
-    from ..readers._latex import read_relation
+    from ..readers.latex import read_relation
 
     chains = read_relation(args.tex, shapes=_shapes(args.shape))
     for chain in chains:

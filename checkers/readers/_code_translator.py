@@ -6,8 +6,8 @@ translation means:
 
 * numbers are exact: ``0.01`` is ``Rational(1, 100)`` (read from the literal's source text),
   ``/`` is exact division, Python ints are SymPy Integers;
-* ``np.``/``torch.``/``tf.``/``tf.math.``/``math.`` functions on the whitelist become SymPy
-  functions, applied element by element to arrays;
+* ``np.``/``torch.``/``tf.``/``tf.math.``/``math.`` functions of the one table of functions
+  (``algebra/_functions``) become SymPy functions, applied element by element to arrays;
 * an array of k > 1 numbers is a k x 1 ``ImmutableMatrix`` column; a one-element list such as
   ``torch.tensor([0.])`` is its single value (a :class:`Note` records it); ``*`` ``+`` ``-`` ``/``
   ``**`` are element-wise with scalar broadcasting, as in NumPy; ``.dot`` and
@@ -42,6 +42,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..algebra import _functions
 from ..algebra._numbers import exact_decimal as _exact_decimal
 from ._errors import CodeCellError
 
@@ -1100,30 +1101,6 @@ class _Site:
         return value
 
 
-_UNARY: dict[str, Callable[[Any], Any]] = {
-    "exp": sp.exp, "log": sp.log, "sqrt": sp.sqrt, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
-    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "abs": sp.Abs, "absolute": sp.Abs,
-    "fabs": sp.Abs, "arcsin": sp.asin, "asin": sp.asin, "arccos": sp.acos, "acos": sp.acos,
-    "arctan": sp.atan, "atan": sp.atan, "log2": lambda v: sp.log(v, 2),
-    "log10": lambda v: sp.log(v, 10), "log1p": lambda v: sp.log(1 + v),
-    "expm1": lambda v: sp.exp(v) - 1, "square": lambda v: v ** 2,
-    "sigmoid": lambda v: 1 / (1 + sp.exp(-v)),
-}
-
-_UNARY_BY_MODULE = {
-    "np": "exp log log2 log10 log1p expm1 sqrt square sin cos tan arcsin arccos arctan sinh "
-          "cosh tanh abs absolute",
-    "torch": "exp log log2 log10 log1p expm1 sqrt square sin cos tan asin acos atan arcsin "
-             "arccos arctan sinh cosh tanh abs sigmoid",
-    "tf": "exp sqrt square sin cos tan sinh cosh tanh abs sigmoid",
-    "tf.math": "exp log log1p expm1 sqrt square sin cos tan asin acos atan sinh cosh tanh abs "
-               "sigmoid",
-    "math": "exp log log2 log10 log1p expm1 sqrt sin cos tan asin acos atan sinh cosh tanh "
-            "fabs",
-    "npx": "sigmoid",
-    "builtins": "abs",
-}
-
 _CONSTANTS = {"np.pi": sp.pi, "np.e": sp.E, "math.pi": sp.pi, "math.e": sp.E,
               "torch.pi": sp.pi}
 
@@ -1132,18 +1109,22 @@ _PLOTS = frozenset({"d2l.plot", "d2l.set_figsize", "d2l.use_svg_display"})
 _BUILTINS = frozenset({"print", "abs"})
 
 
-def _unary(fn: Callable[[Any], Any], scalars_only: bool) -> Callable[[_Site], Any]:
+def _function(entry: _functions.Function, scalars_only: bool) -> Callable[[_Site], Any]:
+    """A function of the table, applied element by element to arrays."""
     def handler(site: _Site) -> Any:
-        site.expect((1, 2) if site.name == "math.log" else (1,))
-        if len(site.args) == 2:
+        site.expect((1, 2) if site.name == "math.log" else (entry.arity,))
+        if len(site.args) == 2 and site.name == "math.log":
             return sp.log(site.math(0), site.math(1))
-        value = site.math(0)
-        if isinstance(value, sp.MatrixBase):
-            if scalars_only:
-                raise site.fail("math functions take single numbers, not arrays",
-                                "use the np./torch./tf. function for arrays")
-            return value.applyfunc(fn)
-        return fn(value)
+        values = [site.math(k) for k in range(len(site.args))]
+        if not any(isinstance(v, sp.MatrixBase) for v in values):
+            return entry.apply(*values)
+        if scalars_only:
+            raise site.fail("math functions take single numbers, not arrays",
+                            "use the np./torch./tf. function for arrays")
+        if len(values) != 1:
+            raise site.fail(f"derivcheck applies {site.name} to single numbers only",
+                            "apply it to the entries one by one")
+        return values[0].applyfunc(entry.apply)
     return handler
 
 
@@ -1375,9 +1356,8 @@ _METHODS: dict[str, Callable[[_Site, Any, ast.expr], Any]] = {
 
 def _build_calls() -> dict[str, Callable[[_Site], Any]]:
     calls: dict[str, Callable[[_Site], Any]] = {}
-    for module, names in _UNARY_BY_MODULE.items():
-        for name in names.split():
-            calls[f"{module}.{name}"] = _unary(_UNARY[name], scalars_only=module == "math")
+    for path in _functions.code_names():
+        calls[path] = _function(_functions.by_code(path), scalars_only=path.startswith("math."))
     calls.update({
         "np.array": _array("np.array", ("dtype", "ctx")),
         "torch.tensor": _array("torch.tensor", ("dtype", "requires_grad")),

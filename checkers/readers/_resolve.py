@@ -165,7 +165,7 @@ def _document(ref, names, what: str) -> str:
 
 
 def _read_latex(value: Latex, names, what: str):
-    from ._latex import read_latex
+    from .latex import read_latex
 
     with _field(what):
         return read_latex(value.tex, symbols=dict(names))

@@ -26,7 +26,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
-from ..algebra import _shapes as alg
+from ..algebra import _functions, _shapes as alg
 from ..algebra._numbers import exact_decimal
 from ..model._errors import DeclarationError, ExpressionError, ShapeError
 
@@ -67,32 +67,26 @@ def _parser() -> Lark:
     return Lark(GRAMMAR, parser="lalr", propagate_positions=True)
 
 
-def _scalar_fn(fn):
-    def apply(arg):
-        if alg.shape_of(arg) is not None and not alg.is_one_by_one(arg):
-            raise ExpressionError(f"{fn.__name__}() takes a scalar, not a"
-                                  f" {alg.show_shape(alg.shape_of(arg))} matrix")
-        return fn(alg.as_scalar(arg))
-    return apply
-
-
-def _matrix_fn(fn, name):
-    def apply(arg):
-        shape = alg.shape_of(arg)
+def _call(entry: _functions.Function, name: str, values: list):
+    """``name(values...)`` for a function of the table, its arguments' shapes checked."""
+    if len(values) != entry.arity:
+        raise ExpressionError(f"{name}() takes {_count(entry.arity)}, not {len(values)}")
+    if entry.takes == _functions.ANY:
+        return entry.apply(*values)
+    if entry.takes == _functions.SQUARE:
+        shape = alg.shape_of(values[0])
         if shape is None or shape[0] != shape[1]:
             raise ExpressionError(f"{name}() takes a square matrix, not {alg.show_shape(shape)}")
-        return fn(arg)
-    return apply
+        return entry.apply(*values)
+    for arg in values:
+        if alg.shape_of(arg) is not None and not alg.is_one_by_one(arg):
+            raise ExpressionError(f"{name}() takes a scalar, not a"
+                                  f" {alg.show_shape(alg.shape_of(arg))} matrix")
+    return entry.apply(*[alg.as_scalar(arg) for arg in values])
 
 
-FUNCTIONS = {
-    "exp": _scalar_fn(sp.exp), "log": _scalar_fn(sp.log), "sqrt": _scalar_fn(sp.sqrt),
-    "sin": _scalar_fn(sp.sin), "cos": _scalar_fn(sp.cos), "tan": _scalar_fn(sp.tan),
-    "tanh": _scalar_fn(sp.tanh), "abs": _scalar_fn(sp.Abs),
-    "tr": _matrix_fn(sp.Trace, "tr"), "trace": _matrix_fn(sp.Trace, "trace"),
-    "det": _matrix_fn(sp.Determinant, "det"), "inv": _matrix_fn(sp.Inverse, "inv"),
-    "norm": alg.norm,
-}
+def _count(arity: int) -> str:
+    return "one argument" if arity == 1 else f"{arity} arguments"
 
 
 def parse(text: str, names: Mapping[str, sp.Basic],
@@ -199,13 +193,13 @@ class _Build:
             return self.partial(args, values)
         if key == "diff":
             return self.diff(values)
-        if key not in FUNCTIONS:
+        entry = _functions.by_syntax(key)
+        if entry is None:
+            known = ", ".join(sorted(_functions.syntax_names()))
             raise ExpressionError(f"unknown function '{key}()'",
-                                  hint="known functions: " + ", ".join(sorted(FUNCTIONS))
-                                  + ", diff, partial, subs, sum; or declare it with Fn(...)")
-        if len(values) != 1:
-            raise ExpressionError(f"{key}() takes one argument, not {len(values)}")
-        return FUNCTIONS[key](values[0])
+                                  hint=f"known functions: {known}, diff, partial, subs, sum;"
+                                       " or declare it with Fn(...)")
+        return _call(entry, key, values)
 
     def apply(self, fn, values):
         arity = self.arities.get(str(fn), len(values))

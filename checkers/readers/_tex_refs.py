@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from ..model._errors import DeclarationError
-from ._latex import read_relation
+from .latex import read_relation
 from ._markdown import Block, read_blocks
 from ..model._claims import Tex
 

@@ -284,7 +284,7 @@ def with_parsing(result: Coverage, symbols_for) -> Coverage:
 
 def _first_reading(tex: str, declarations: list) -> str | None:
     """None when one of the declarations reads ``tex``; else why the first one does not."""
-    from ..readers._latex import read_relation
+    from ..readers.latex import read_relation
 
     first = None
     for declared in declarations:

@@ -2,12 +2,14 @@
 
 Written by hand rather than with ``lambdify``: ``Trace`` and ``Determinant`` of a MatrixSymbol
 cannot be printed for JAX (FACTS.md), and ``diff(...)`` inside a claim is evaluated here with
-``jax.grad``, never with SymPy.
+``jax.grad``, never with SymPy. Functions come from the one table (``algebra/_functions``); a
+SymPy function the table lacks is printed for JAX by ``sympy.lambdify(..., "jax")``, node by
+node, and refused only when lambdify cannot print it either.
 """
 
 from __future__ import annotations
 
-from functools import reduce
+from functools import cache, reduce
 from typing import Any, Mapping
 
 import jax
@@ -15,10 +17,11 @@ import jax.numpy as jnp
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from sympy.printing.codeprinter import PrintMethodNotImplementedError
+
 from ._errors import UnsupportedExpression
 
-_FUNCTIONS = {sp.exp: jnp.exp, sp.log: jnp.log, sp.sin: jnp.sin, sp.cos: jnp.cos,
-              sp.tan: jnp.tan, sp.tanh: jnp.tanh, sp.Abs: jnp.abs}
+from ...algebra import _functions
 
 
 def evaluate(e, env: Mapping[Any, Any]):
@@ -31,9 +34,41 @@ def evaluate(e, env: Mapping[Any, Any]):
     for kind, handler in _HANDLERS:
         if isinstance(e, kind):
             return handler(e, env)
-    if isinstance(e, sp.Function) and type(e) in _FUNCTIONS:
-        return _FUNCTIONS[type(e)](evaluate(e.args[0], env))
+    entry = _functions.by_sympy_class().get(type(e))
+    if entry is not None:
+        return _tabled(entry, [evaluate(a, env) for a in e.args])
+    if isinstance(e, sp.Function):
+        return _lambdified(e, [evaluate(a, env) for a in e.args])
     raise UnsupportedExpression(f"cannot evaluate {type(e).__name__} ({e}) numerically")
+
+
+def _tabled(entry: _functions.Function, values):
+    fn = entry.jax_function()
+    return reduce(fn, values) if entry.arity == 2 else fn(*values)
+
+
+def _lambdified(e, values):
+    """A SymPy function the table lacks, as ``sympy.lambdify`` prints it for JAX."""
+    fn = _printed(type(e), len(e.args))
+    if fn is None:
+        raise UnsupportedExpression(f"cannot evaluate {type(e).__name__} ({e}) numerically:"
+                                    " neither derivcheck's table of functions nor"
+                                    " sympy.lambdify(..., 'jax') knows it")
+    try:
+        return fn(*values)
+    except NameError:  # printed as a name that jax.numpy lacks
+        raise UnsupportedExpression(f"cannot evaluate {type(e).__name__} ({e}) numerically:"
+                                    " sympy.lambdify(..., 'jax') prints a function JAX lacks"
+                                    ) from None
+
+
+@cache
+def _printed(func, count: int):
+    args = sp.symbols(f"arg0:{count}", real=True)
+    try:
+        return sp.lambdify(args, func(*args), "jax")
+    except (PrintMethodNotImplementedError, SyntaxError, TypeError):
+        return None
 
 
 def _product(values):
@@ -133,14 +168,12 @@ def _kronecker(e, env):
 _HANDLERS: tuple = (
     (sp.MatAdd, _add),  # before Add and Mul: MatAdd and MatMul are subclasses of them
     (sp.MatMul, lambda e, env: _product([evaluate(a, env) for a in e.args])),
-    (sp.MatPow, lambda e, env: jnp.linalg.matrix_power(evaluate(e.base, env), int(e.exp))),
+    (sp.MatPow, lambda e, env:  # Inverse too: it is a MatPow of -1
+     jnp.linalg.matrix_power(evaluate(e.base, env), int(e.exp))),
     (sp.Add, _add),
     (sp.Mul, _mul),
     (sp.Pow, _pow),
     (sp.Transpose, lambda e, env: jnp.swapaxes(evaluate(e.arg, env), -1, -2)),
-    (sp.Trace, lambda e, env: jnp.trace(evaluate(e.arg, env))),
-    (sp.Determinant, lambda e, env: jnp.linalg.det(evaluate(e.arg, env))),
-    (sp.Inverse, lambda e, env: jnp.linalg.inv(evaluate(e.arg, env))),
     (sp.ZeroMatrix, lambda e, env: jnp.zeros((_size(e.rows, env), _size(e.cols, env)))),
     (sp.Identity, lambda e, env: jnp.eye(_size(e.rows, env))),
     (sp.MatrixBase, _explicit),

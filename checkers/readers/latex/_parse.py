@@ -1,0 +1,71 @@
+"""The grammar (``latex.lark``, beside this module) and lark's errors as LatexErrors."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+
+import lark
+
+from ...algebra import _functions
+from ._errors import LatexError, error
+
+
+@functools.cache
+def _parser() -> lark.Lark:
+    grammar = importlib.resources.files(__package__).joinpath("latex.lark").read_text("utf-8")
+    grammar = grammar.replace("@FUNCTIONS@", "|".join(_functions.latex_commands()))
+    return lark.Lark(grammar, parser="earley", lexer="basic", ambiguity="explicit",
+                     propagate_positions=True)
+
+
+def parse(text: str, offset: int, source: str) -> lark.Tree:
+    """Parse ``text`` (a piece of ``source`` starting at ``offset``); lark's errors become
+    :class:`LatexError`s that point into ``source``."""
+    try:
+        tree = _parser().parse(text)
+    except lark.exceptions.UnexpectedCharacters as exc:
+        raise _unexpected_character(text, exc.pos_in_stream, offset, source) from None
+    except lark.exceptions.UnexpectedToken as exc:
+        raise _unexpected_token(exc.token, text, offset, source) from None
+    except lark.exceptions.UnexpectedEOF:
+        raise error("the formula ends too early", source, offset + len(text),
+                    text.strip()[-20:], "close every group you open") from None
+    for node in tree.iter_subtrees_topdown():
+        if node.data == "_ambig":
+            spans = [(t.meta.start_pos, t.meta.end_pos) for t in node.iter_subtrees()
+                     if not t.meta.empty]
+            start, end = offset + min(a for a, _ in spans), offset + max(b for _, b in spans)
+            raise error("reads two ways", source, start, source[start:end],
+                        "add braces or parentheses", kind="ambiguous")
+    return tree
+
+
+def _unexpected_character(text: str, pos: int, offset: int, source: str) -> LatexError:
+    m = re.compile(r"\\[a-zA-Z]+|\\.|.", re.DOTALL).match(text, pos)
+    fragment, where = m.group(), offset + pos
+    if fragment == "\\begin" and text.startswith("{aligned}", m.end()):
+        return error("an aligned block is a relation", source, where, fragment,
+                     "use read_relation")
+    if fragment in ("\\left", "\\right"):
+        return error("an unsupported delimiter", source, where, text[pos:pos + 7],
+                     "use \\left( \\right), \\left[ \\right], \\left| \\right| or \\left\\| "
+                     "\\right\\|; '\\left.'/'\\right.' are only understood across the lines of "
+                     "an aligned block", kind="unsupported")
+    if fragment.startswith("\\") and len(fragment) > 2:
+        return error("unknown command", source, where, fragment,
+                     "rewrite it, or teach it to checkers/readers/latex/ (latex.lark and the"
+                     " module of its concern)", kind="unknown command")
+    return error("unexpected character", source, where, fragment)
+
+
+def _unexpected_token(token, text: str, offset: int, source: str) -> LatexError:
+    if token.type == "$END":
+        return error("the formula ends too early", source, offset + len(text.rstrip()),
+                     text.strip()[-20:], "close every group you open")
+    where = offset + token.start_pos
+    if token.type == "EQUALS":
+        return error("a relation inside an expression", source, where, token.value,
+                     "read relations with read_relation")
+    return error("unexpected here", source, where, token.value)
