@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -413,3 +414,19 @@ def test_every_field_of_every_kind_has_a_toml_reader():
 def test_a_kind_of_any_toml_type_is_an_error_not_a_crash(folder, kind):
     (claim,) = load([write(folder, f'[[claim]]\nname = "c"\nkind = {kind}\n')]).claims
     assert claim.kind == "unreadable" and "is not one of gradient" in str(claim.error)
+
+
+def test_the_report_of_a_file_with_a_bad_table_follows_the_schema(folder, capsys):
+    import jsonschema
+
+    from checkers.faces._cli import main
+
+    path = write(folder, claim_table("right") + "\n[[claim]]\nname = \"bad\"\nkind = \"value\"\n")
+    assert main(["report", str(path), "--out", str(folder / "report"), "--points", "8",
+                 "--format", "json"]) == 2
+    doc = json.loads((folder / "report" / "report.json").read_text())
+    schema = json.loads((Path(__file__).parents[1] / "checkers" / "report"
+                         / "report.schema.json").read_text())
+    jsonschema.validate(doc, schema)
+    assert "a value claim needs" in json.dumps(doc) and "ERROR       bad  [value]" \
+        in capsys.readouterr().out

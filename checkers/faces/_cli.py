@@ -291,7 +291,9 @@ def _verdict_line(v):
     line.append(f" {v.claim.name}  [{v.claim.kind}]  {_lines(v.claim)}")
     if v.claim.source.tab:
         line.append(f" ({v.claim.source.tab})")
-    said = v.error if v.status == "error" and v.error else v.summary  # with its "what to do"
+    said = v.summary  # an error with its "what to do" line, unless the text rejects the claim
+    if v.status == "error" and v.error and v.error.startswith(v.summary):
+        said = v.error
     line.append("\n            " + said.replace("\n", "\n          "),
                 style="dim" if v.status == "verified" else "")
     return line
