@@ -56,7 +56,7 @@ def test_list_in_a_folder_with_its_own_derivations_lists_the_bundled_claims(shad
 
 
 def test_the_users_derivations_are_read_when_named_as_a_path(shadowed):
-    (shadowed / "derivations" / "mine.py").write_text(
+    (shadowed / "derivations" / "mine_derivations.py").write_text(
         "from checkers import Derivative, Source, Var\n"
         "CLAIMS = [Derivative(name='mine.square', source=Source(lines=(1, 1)),"
         " variables=(Var('x'),), function='x^2', wrt='x', claimed='2*x')]\n")

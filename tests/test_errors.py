@@ -54,7 +54,7 @@ def _raised(call) -> DerivcheckError:
 
 
 def _resolve(**fields):
-    from checkers.readers._resolve import resolve
+    from checkers.kinds import resolve
 
     claim = Derivative(name="d", source=SOURCE, variables=(Var("x"),), function="x^2",
                        wrt="x", claimed="2*x")
@@ -95,11 +95,15 @@ def test_a_shape_error_names_claim_place_and_problem():
 def test_a_derivation_file_error_names_the_file_and_what_to_do(tmp_path):
     from checkers.readers._files import load
 
-    missing = tmp_path / "nope.toml"
-    err = _raised(lambda: load([missing]))
-    assert type(err) is DerivationFileError and err.path == missing
-    _told(err, "derivation", f"({missing})", ": no such file or folder",
-          "\n  what to do: ", "give .toml or .py derivation files, or folders")
+    table = ('[[claim]]\nname = "twice"\nkind = "identity"\nlines = 1\nlhs = "1"\n'
+             'rhs = "1"\n')
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text(table)
+    second.write_text(table)
+    err = _raised(lambda: load([first, second]))
+    assert type(err) is DerivationFileError and err.path == second
+    _told(err, "derivation", f"({second})", ": claim 'twice' is declared twice",
+          "\n  what to do: ", "give every claim its own name")
 
 
 def test_a_markdown_error_names_document_line_problem_and_what_to_do():

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from checkers import DeclarationError, DerivcheckError
 from checkers.model._claims import KINDS
 from checkers.readers._files import DerivationFileError, load
-from checkers.readers._resolve import resolve
+from checkers.kinds import resolve
 from checkers.readers._toml_fields import keys_of
 
 CAMPAIGN = os.environ.get("HYPOTHESIS_PROFILE") == "campaign"
@@ -113,6 +113,7 @@ EXPRESSION_LIKE = st.one_of(
 LIKELY = {  # a plausible value for each declared type; mutated to any value at times
     "str": st.text(max_size=10),
     "int": st.integers(-2, 4),
+    "bool": st.booleans(),
     "ExprLike": EXPRESSION_LIKE,
     "tuple[str, ...]": st.one_of(NAMES, st.lists(NAMES, max_size=3)),
     "tuple[ExprLike, ...]": st.lists(EXPRESSIONS, max_size=3),
