@@ -44,6 +44,7 @@ import sympy as sp
 
 from ..algebra import _functions
 from ..algebra._numbers import exact_decimal as _exact_decimal
+from . import _limits
 from ._errors import CodeCellError
 
 __all__ = [
@@ -363,13 +364,38 @@ def _strip_magics(source: str, first_line: int, tab: str) -> tuple[str, list[Ign
 
 
 def _parse(frame: _Frame) -> ast.Module:
+    problem = _limits.length_problem(frame.source)
+    if problem:
+        raise CodeCellError(frame.first_line, frame.tab, frame.source[:40].strip(), problem,
+                            _limits.LENGTH_HINT)
     try:
-        return ast.parse(frame.source)
+        tree = ast.parse(frame.source)
     except SyntaxError as err:
         line = frame.first_line + (err.lineno or 1) - 1
         raise CodeCellError(line, frame.tab, (err.text or "").strip(),
                             f"this is not valid Python: {err.msg}",
                             "fix the cell's syntax") from None
+    except (ValueError, RecursionError, MemoryError) as err:  # too many digits, too deep
+        raise CodeCellError(frame.first_line, frame.tab, frame.source[:40].strip(),
+                            f"Python cannot read this cell ({type(err).__name__}: {err})",
+                            _limits.DEPTH_HINT) from None
+    _check_depth(frame, tree)
+    return tree
+
+
+_MAX_CELL_DEPTH = 2 * _limits.MAX_DEPTH
+"""Nodes of a cell's syntax tree, nested (a chain a + b + c nests one level per operator)."""
+
+
+def _check_depth(frame: _Frame, tree: ast.AST) -> None:
+    """Refuse a cell nested deeper than the translator follows, before translating it."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > _MAX_CELL_DEPTH:
+            raise frame.error(node, f"nested {depth} deep, deeper than the {_MAX_CELL_DEPTH}"
+                              " levels the translator follows", _limits.DEPTH_HINT)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 def _comments(source: str, first_line: int) -> tuple[tuple[Comment, ...], list[Ignored]]:
@@ -672,6 +698,9 @@ class _Evaluator:
         if isinstance(value, bool) or value is None or isinstance(value, str):
             return value
         if isinstance(value, int):
+            if value.bit_length() > 3 * _limits.MAX_NUMERAL:
+                raise self.frame.error(node, f"an integer of {value.bit_length()} bits",
+                                       _limits.NUMERAL_HINT)
             return sp.Integer(value)
         if isinstance(value, float):
             return self._float_literal(node)
@@ -680,6 +709,9 @@ class _Evaluator:
 
     def _float_literal(self, node: ast.Constant) -> sp.Rational:
         text = ast.get_source_segment(self.frame.source, node) or ""
+        problem = _limits.numeral_problem(text)
+        if problem:
+            raise self.frame.error(node, problem, _limits.NUMERAL_HINT)
         try:
             if float(text) == node.value:
                 return _exact_decimal(text)
@@ -715,7 +747,20 @@ class _Evaluator:
                                    "use + - * / ** // % or @")
         if isinstance(op, (ast.Div, ast.FloorDiv, ast.Mod)) and _has_zero(right):
             raise self.frame.error(node, "division by zero", "check the divisor")
+        if isinstance(op, ast.Pow):
+            self._check_power(node, left, right)
         return self._elementwise(node, scalar_op, left, right)
+
+    def _check_power(self, node: ast.AST, base: Any, exponent: Any) -> None:
+        """An exact power too large to compute (``9**9**9``) is refused, never computed."""
+        bases = list(base) if isinstance(base, sp.MatrixBase) else [base]
+        exponents = list(exponent) if isinstance(exponent, sp.MatrixBase) else [exponent]
+        pairs = zip(bases, exponents) if len(bases) == len(exponents) else \
+            ((b, e) for b in bases for e in exponents)
+        for b, e in pairs:
+            problem = _limits.power_problem(b, e)
+            if problem:
+                raise self.frame.error(node, problem, _limits.POWER_HINT)
 
     def _elementwise(self, node: ast.AST, op: Callable[[Any, Any], Any], a: Any, b: Any) -> Any:
         a_mat, b_mat = isinstance(a, sp.MatrixBase), isinstance(b, sp.MatrixBase)

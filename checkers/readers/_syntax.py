@@ -23,12 +23,13 @@ from typing import Mapping
 
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixElement
-from lark import Lark, Token
+from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 
 from ..algebra import _functions, _shapes as alg
 from ..algebra._numbers import exact_decimal
 from ..model._errors import DeclarationError, ExpressionError, ShapeError
+from . import _limits
 
 GRAMMAR = r"""
 ?start: expr
@@ -97,11 +98,36 @@ def parse(text: str, names: Mapping[str, sp.Basic],
     """
     if not isinstance(text, str):
         raise TypeError("parse() takes a string")
+    problem = _limits.length_problem(text)
+    if problem:
+        raise ExpressionError(problem, text=text, position=0, hint=_limits.LENGTH_HINT)
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as exc:
         raise _syntax_error(text, exc) from None
+    _check_depth(text, tree)
     return _Build(text, names, arities).value(tree)
+
+
+_CHAINS = {"add": "sum", "sub": "sum", "mul": "product", "div": "product"}
+"""Left-associative operators: a chain of them is read in a loop, not nested calls."""
+
+
+def _check_depth(text: str, tree: Tree) -> None:
+    """Refuse a tree nested deeper than the readers follow (a chain ``a + b + c`` is flat)."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        problem = _limits.depth_problem(depth)
+        if problem:
+            pos = node.start_pos if isinstance(node, Token) else node.meta.start_pos
+            raise ExpressionError(f"{problem} (at position {pos})", text=text, position=pos,
+                                  hint=_limits.DEPTH_HINT)
+        if isinstance(node, Tree):
+            for i, child in enumerate(node.children):
+                flat = (i == 0 and isinstance(child, Tree)
+                        and _CHAINS.get(child.data, 0) == _CHAINS.get(node.data))
+                stack.append((child, depth if flat else depth + 1))
 
 
 def _syntax_error(text: str, exc: UnexpectedInput) -> ExpressionError:
@@ -119,6 +145,13 @@ def _same_kind(err: DeclarationError) -> type[ExpressionError]:
     return ShapeError if isinstance(err, ShapeError) else ExpressionError
 
 
+class _Known:
+    """A node whose value is already computed (the left side of a chain's next step)."""
+
+    def __init__(self, node, value) -> None:
+        self.node, self.value = node, value
+
+
 class _Build:
     """Walks the parse tree; every error quotes the fragment of the text it is about."""
 
@@ -134,10 +167,31 @@ class _Build:
         return self.text[node.meta.start_pos:node.meta.end_pos]
 
     def value(self, node):
+        if isinstance(node, Tree) and node.data in _CHAINS:
+            return self.chain(node)
+        return self.located(node, self.build, node)
+
+    def build(self, node):
+        if isinstance(node, Token):
+            return self.number(node) if node.type == "NUMBER" else self.name(node)
+        return getattr(self, "op_" + node.data)(node, *node.children)
+
+    def chain(self, node):
+        """``a + b - c`` (or ``a * b / c``) folded from the left in a loop."""
+        spine = []
+        while isinstance(node, Tree) and node.data in _CHAINS \
+                and (not spine or _CHAINS[node.data] == _CHAINS[spine[0].data]):
+            spine.append(node)
+            node = node.children[0]
+        value = self.value(node)
+        for step in reversed(spine):
+            value = self.located(step, getattr(self, "op_" + step.data), step,
+                                 _Known(step.children[0], value), step.children[1])
+        return value
+
+    def located(self, node, build, *args):
         try:
-            if isinstance(node, Token):
-                return self.number(node) if node.type == "NUMBER" else self.name(node)
-            return getattr(self, "op_" + node.data)(node, *node.children)
+            return build(*args)
         except ExpressionError as err:
             if err.position is not None:
                 raise
@@ -151,6 +205,9 @@ class _Build:
                                text=self.text, position=pos, hint=err.hint, kind=err.kind)
 
     def number(self, tok: Token):
+        problem = _limits.numeral_problem(str(tok))
+        if problem:
+            raise ExpressionError(problem, hint=_limits.NUMERAL_HINT)
         return exact_decimal(str(tok))
 
     def name(self, tok: Token):
@@ -164,7 +221,11 @@ class _Build:
                               hint="declare it as a variable of the claim, or fix the spelling")
 
     def binary(self, build, node, left, right):
-        a, b = self.value(left), self.value(right)
+        if isinstance(left, _Known):
+            a, left = left.value, left.node
+        else:
+            a = self.value(left)
+        b = self.value(right)
         names = (f"'{self.fragment(left)}'", f"'{self.fragment(right)}'")
         try:
             return build(a, b, names=names)
@@ -241,6 +302,9 @@ class _Build:
         index = sp.Symbol(name, integer=True)
         inner = _Build(self.text, {**self.names, name: index}, self.arities)
         low, high = self.value(args[2]), self.value(args[3])
+        problem = _limits.terms_problem(low, high)
+        if problem:
+            raise ExpressionError(problem, hint=_limits.TERMS_HINT)
         return sp.Sum(alg.as_scalar(inner.value(args[0])), (index, low, high))
 
     def op_index(self, node, base, *positions):
@@ -298,6 +362,9 @@ class _Build:
             if b == 2 and isinstance(a, sp.Pow) and a.exp == sp.Rational(1, 2) and \
                     isinstance(a.base, sp.Trace):
                 return a.base
+            problem = _limits.power_problem(a, b)
+            if problem:
+                raise ExpressionError(problem, hint=_limits.POWER_HINT)
             return alg.power(a, b)
         return self.binary(raise_to, node, base, exponent)
 

@@ -10,6 +10,7 @@ from ...algebra import _functions
 from ...algebra._shapes import shape_of
 from ._markers import ELLIPSIS
 from ._names import Name
+from .._limits import MAX_EXPONENT, NUMERAL_HINT, POWER_HINT, numeral_problem
 
 
 class Factors:
@@ -59,6 +60,9 @@ class Factors:
     def _primary_value(self, prim, factor) -> sympy.Basic:
         if isinstance(prim, lark.Token):
             if prim.type == "NUMBER":
+                problem = numeral_problem(prim.value)
+                if problem:
+                    raise self._fail(problem, prim, NUMERAL_HINT, kind="unsupported")
                 whole, _, frac = prim.value.partition(".")
                 return sympy.Rational(int(whole + frac), 10 ** len(frac))
             if prim.type == "DOTS":
@@ -177,4 +181,7 @@ class Factors:
             raise self._fail("a script on a function name", factor,
                              "write \\log(x)^2, \\log(x) / \\log(2) or \\arccos",
                              kind="unsupported")
+        if power > MAX_EXPONENT:
+            raise self._fail(f"a function raised to the power {power} (at most {MAX_EXPONENT})",
+                             factor, POWER_HINT, kind="unsupported")
         return power

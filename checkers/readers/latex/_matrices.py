@@ -8,6 +8,7 @@ import sympy
 
 from ...algebra._shapes import frobenius_sq, norm, is_explicit, shape_of, sized
 from ._errors import show_shape
+from .._limits import POWER_HINT, power_problem
 
 
 class Matrices:
@@ -63,7 +64,7 @@ class Matrices:
                                  kind="unsupported")
         power = dict(scripts).get("SUP")
         exponent = sympy.Integer(1) if power is None else self._sarg_value(power)
-        return frobenius_sq(value) if exponent == 2 else norm(value) ** exponent
+        return frobenius_sq(value) if exponent == 2 else self._power(norm(value), exponent, factor)
 
     def _transpose(self, value, factor):
         if shape_of(value) is None:
@@ -73,6 +74,9 @@ class Matrices:
         return value.T
 
     def _power(self, base, exponent, factor):
+        problem = power_problem(base, exponent)
+        if problem:
+            raise self._fail(problem, factor, POWER_HINT, kind="unsupported")
         shape = shape_of(base)
         if shape is None:
             return sympy.Pow(base, exponent)

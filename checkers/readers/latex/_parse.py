@@ -9,22 +9,66 @@ import re
 import lark
 
 from ...algebra import _functions
+from .._limits import DEPTH_HINT, depth_problem
 from ._errors import LatexError, error
 
 
 @functools.cache
-def _parser() -> lark.Lark:
+def _grammar() -> str:
     grammar = importlib.resources.files(__package__).joinpath("latex.lark").read_text("utf-8")
-    grammar = grammar.replace("@FUNCTIONS@", "|".join(_functions.latex_commands()))
-    return lark.Lark(grammar, parser="earley", lexer="basic", ambiguity="explicit",
+    return grammar.replace("@FUNCTIONS@", "|".join(_functions.latex_commands()))
+
+
+@functools.cache
+def _parser() -> lark.Lark:
+    return lark.Lark(_grammar(), parser="earley", lexer="basic", ambiguity="explicit",
                      propagate_positions=True)
+
+
+@functools.cache
+def _fast_parser() -> lark.Lark:
+    """The same grammar, LALR(1): linear in the text. Its only conflict is the bare norm bar
+    ``\\|`` (``\\|a\\|b\\|c\\|`` nests two ways), so it reads exactly the texts without one, and
+    a grammar without conflicts has no text that reads two ways (nothing for Earley to report).
+    """
+    return lark.Lark(_grammar(), parser="lalr", lexer="basic", propagate_positions=True)
+
+
+_GROUP = re.compile(r"\\begin(?![a-zA-Z])|\\end(?![a-zA-Z])|\\[{}()\[\]]|[{}()\[\]]")
+
+
+def _depth(text: str) -> tuple[int, int]:
+    """The deepest nesting of groups in ``text`` and the offset where it is reached."""
+    depth = deepest = where = 0
+    for m in _GROUP.finditer(text):
+        token = m.group()
+        if token in ("\\begin", "{", "(", "["):
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, m.start()
+        elif token in ("\\end", "}", ")", "]"):
+            depth = max(0, depth - 1)
+    return deepest, where
+
+
+def _bare_norm(text: str) -> bool:
+    try:
+        return any(t.type == "NORM" for t in _fast_parser().lex(text))
+    except lark.exceptions.LarkError:
+        return True  # Earley tells the error, as it always has
 
 
 def parse(text: str, offset: int, source: str) -> lark.Tree:
     """Parse ``text`` (a piece of ``source`` starting at ``offset``); lark's errors become
-    :class:`LatexError`s that point into ``source``."""
+    :class:`LatexError`s that point into ``source``. A text nested deeper than the readers
+    follow is refused before parsing (never a RecursionError)."""
+    deepest, where = _depth(text)
+    problem = depth_problem(deepest)
+    if problem:
+        raise error(problem, source, offset + where, text[where:where + 20], DEPTH_HINT,
+                    kind="unsupported")
     try:
-        tree = _parser().parse(text)
+        tree = (_parser() if _bare_norm(text) else _fast_parser()).parse(text)
     except lark.exceptions.UnexpectedCharacters as exc:
         raise _unexpected_character(text, exc.pos_in_stream, offset, source) from None
     except lark.exceptions.UnexpectedToken as exc:

@@ -13,6 +13,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ...algebra._shapes import sized
 from ...model._errors import UsageError
+from .._limits import LENGTH_HINT, length_problem
 from ._arithmetic import Arithmetic
 from ._calculus import Calculus, PENDING
 from ._chains import Chain, Side, split_display
@@ -31,6 +32,7 @@ _EMPTY: Mapping = MappingProxyType({})
 def read_latex(tex: str, *, symbols: Mapping[str, sympy.Basic] = _EMPTY,
                shapes: Mapping[str, tuple] = _EMPTY) -> sympy.Basic:
     """Read one expression (no relation) as SymPy; see the package docstring for the conventions."""
+    _check_length(tex)
     reader = _Reader(tex, symbols, shapes)
     return reader.finish([reader.read_side(0, tex)])[0]
 
@@ -49,6 +51,7 @@ def read_relation(tex: str, *, symbols: Mapping[str, sympy.Basic] = _EMPTY,
     a comma list (``-5,0, -32``) is one single-side chain per item. Sides of one chain share
     unknown functions' parameters.
     """
+    _check_length(tex)
     chains = []
     for sides, relations in split_display(tex):
         reader = _Reader(tex, symbols, shapes)
@@ -56,6 +59,14 @@ def read_relation(tex: str, *, symbols: Mapping[str, sympy.Basic] = _EMPTY,
         chains.append(Chain(tuple(Side(e, text.strip(), start) for e, (start, _, text)
                                   in zip(exprs, sides)), tuple(relations)))
     return tuple(chains)
+
+
+def _check_length(tex) -> None:
+    if not isinstance(tex, str):
+        raise UsageError(f"the LaTeX to read is a string, not {type(tex).__name__}")
+    problem = length_problem(tex)
+    if problem:
+        raise error(problem, tex, 0, tex[:20], LENGTH_HINT, kind="unsupported")
 
 
 def _checked_symbols(symbols: Mapping) -> dict:

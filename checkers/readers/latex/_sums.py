@@ -8,6 +8,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ...algebra._shapes import shape_of
+from .._limits import TERMS_HINT, terms_problem
 
 
 class Sums:
@@ -54,6 +55,9 @@ class Sums:
             index = self._index(letter, item)
             high = upper if upper is not None else self._bound_of(body, index, letter, item)
             limits.append((index, lower if lower is not None else sympy.Integer(1), high))
+            problem = terms_problem(*limits[-1][1:])
+            if problem:
+                raise self._fail(problem, item, TERMS_HINT, kind="unsupported")
         return sympy.Sum(body, *reversed(limits))  # the first index written is the outermost
 
     def _expand_family(self, body, letters, lower, upper):
@@ -70,7 +74,7 @@ class Sums:
         low = lower if lower is not None else sympy.Integer(1)
         high = upper if upper is not None else sympy.Integer(
             min(len(self._family(base)) for base in bases))
-        if not (low.is_Integer and high.is_Integer):
+        if not (low.is_Integer and high.is_Integer) or terms_problem(low, high):
             for base in bases:
                 self.indexed.setdefault(base, 1)
             return None
