@@ -42,3 +42,47 @@ def test_a_user_script_without_a_main_guard_works(tmp_path):
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          timeout=120, env=env)
     assert out.stdout.count("RESULT") == 1 and "RESULT verified" in out.stdout, out.stderr
+
+
+def test_time_limit_stops_work_in_the_main_process_with_its_own_exception():
+    from checkers.engine._budget import OutOfTime, time_limit
+
+    started = time.monotonic()
+    try:
+        with time_limit(0.5, "spinning"):
+            while True:
+                try:
+                    sum(range(1000))
+                except Exception:  # work that catches everything does not swallow it
+                    pass
+    except OutOfTime as err:
+        assert "0.5 s time budget while spinning" in str(err)
+    else:
+        raise AssertionError("not stopped")
+    assert time.monotonic() - started < 10
+
+
+def test_time_limit_is_lifted_after_the_block():
+    import signal
+
+    from checkers.engine._budget import time_limit
+
+    with time_limit(5, "nothing"):
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_claim_whose_reading_overruns_the_budget_is_an_out_of_time_error(monkeypatch):
+    from checkers import Config, Derivative, Source, Var, check
+    from checkers.kinds import _table
+
+    def slow(claim, texts):
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(_table, "resolve", slow)
+    claim = Derivative(name="d", source=Source(lines=(1, 1)), variables=(Var("x"),),
+                       function="x^3", wrt="x", claimed="3*x^2")
+    verdict = check(claim, Config(budget=0.5))
+    assert verdict.status == "error" and verdict.reason == "out-of-time"
+    assert "while reading and resolving" in verdict.error

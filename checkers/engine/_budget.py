@@ -3,14 +3,26 @@
 SymPy's ``simplify`` has no timeout and can hang (FACTS.md). Each task runs in its own process
 forked from a clean fork server (so JAX's threads in the parent never meet ``fork``); a task past
 its budget is killed, and only that task is lost.
+
+No process outlives the run: a task's process dies with the fork server that forked it
+(``prctl(PR_SET_PDEATHSIG, SIGKILL)`` on Linux) and with the main process (a watchdog thread
+polls its pid, everywhere); the fork server itself exits when the main process does, and every
+task still running when the main process exits normally (or by SIGTERM/SIGINT through the
+CLI's handlers, see :func:`stop_all`) is killed.
 """
 
 from __future__ import annotations
 
+import atexit
+import ctypes
 import importlib
 import multiprocessing as mp
+import os
+import signal
 import sys
+import threading
 import time
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -55,7 +67,62 @@ class Outcome:
     seconds: float = 0.0
 
 
-def _child(target: str, arg: Any, conn) -> None:
+_POOLS: "weakref.WeakSet[BudgetPool]" = weakref.WeakSet()
+_PR_SET_PDEATHSIG = 1
+
+
+def stop_all() -> None:
+    """Kill every task still running in any pool of this process (at exit, on a signal)."""
+    for pool in list(_POOLS):
+        pool.close()
+
+
+atexit.register(stop_all)
+
+
+def _die_with(main_pid: int, server_pid: int | None) -> None:
+    """Make this task's process die with its parent (the fork server) and the main process."""
+    parent = os.getppid()
+    if server_pid is not None and parent != server_pid:
+        os._exit(1)  # the fork server died before this task began
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if not _alive(parent) or not _alive(main_pid):
+        os._exit(1)  # a parent died before the signal was asked for
+    threading.Thread(target=_watch, args=(main_pid, parent), daemon=True,
+                     name="derivcheck-watchdog").start()
+
+
+def _watch(main_pid: int, parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent or not _alive(main_pid):
+            os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc: os.kill said it exists
+
+
+def _child(target: str, arg: Any, conn, main_pid: int | None = None,
+           server_pid: int | None = None) -> None:
+    if main_pid is not None:
+        _die_with(main_pid, server_pid)
     try:
         module, name = target.split(":")
         fn = getattr(importlib.import_module(module), name)
@@ -64,6 +131,18 @@ def _child(target: str, arg: Any, conn) -> None:
         conn.send(("crash", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _server_pid() -> int | None:
+    """The fork server's pid (started if need be), or None where multiprocessing hides it."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    try:
+        server.ensure_running()
+    except Exception:  # an internal API: without it, the watchdog alone guards the task
+        return None
+    return getattr(server, "_forkserver_pid", None)
 
 
 class BudgetPool:
@@ -76,6 +155,7 @@ class BudgetPool:
         self.pending: list[tuple[Any, Any]] = []
         self.running: dict[Any, tuple[Any, Any, float]] = {}
         self.done: dict[Any, Outcome] = {}
+        _POOLS.add(self)
 
     def submit(self, key: Any, arg: Any) -> None:
         self.pending.append((key, arg))
@@ -87,9 +167,9 @@ class BudgetPool:
         return self.done.pop(key)
 
     def close(self) -> None:
-        for proc, conn, _ in self.running.values():
+        for proc, conn, _ in list(self.running.values()):
             proc.kill()
-            proc.join()
+            proc.join(timeout=5)
             conn.close()
         self.running.clear()
         self.pending.clear()
@@ -99,7 +179,8 @@ class BudgetPool:
         while self.pending and len(self.running) < self.jobs:
             key, arg = self.pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(self.fn, arg, child), daemon=True)
+            proc = ctx.Process(target=_child, args=(self.fn, arg, child, os.getpid(),
+                                                    _server_pid()), daemon=True)
             with _main_not_rerun():
                 proc.start()
             child.close()
@@ -134,3 +215,33 @@ class BudgetPool:
         if status == "ok":
             return Outcome(value=payload, seconds=elapsed)
         return Outcome(crashed=payload, seconds=elapsed)
+
+
+class OutOfTime(BaseException):
+    """Raised by :func:`time_limit` in the main process when work overruns its budget; a
+    BaseException so that no ``except Exception`` inside the work swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float, what: str):
+    """Stop the work in the ``with`` block after ``seconds`` (SIGALRM, main thread, Unix).
+
+    It covers work the main process does for one claim (reading and resolving its expressions,
+    the numeric witness): Python code is interrupted between two bytecodes, so one long C call
+    ends first (the readers' size limits keep those short). Elsewhere, no limit is set."""
+    usable = (hasattr(signal, "setitimer") and seconds > 0
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def _expired(signum, frame):
+        raise OutOfTime(f"ran out of its {seconds:g} s time budget while {what}")
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -43,7 +43,7 @@ def check_all(claims: Sequence[Claim], config: Config = Config(),
 
     ``texts`` maps document names to their text, for claims that read code cells
     (``CellValue``); the command line passes the bundled chapter."""
-    resolved: list = [_resolve(c, texts) for c in claims]
+    resolved: list = [_resolve(c, texts, config) for c in claims]
     pool = _start_symbolic(resolved, config)
     verdicts = []
     try:
@@ -59,13 +59,30 @@ def check_all(claims: Sequence[Claim], config: Config = Config(),
     return verdicts
 
 
-def _resolve(claim: Claim, texts):
+def _resolve(claim: Claim, texts, config: Config):
     from ..kinds._table import resolve
+    from ._budget import OutOfTime, time_limit
 
     try:
-        return resolve(claim, texts)
+        with time_limit(config.budget, "reading and resolving its expressions"):
+            return resolve(claim, texts)
     except DeclarationError as err:
         return error_verdict(claim, str(err))
+    except OutOfTime as err:
+        return _out_of_time(claim, err)
+
+
+def _out_of_time(claim: Claim, err: BaseException) -> Verdict:
+    """The error verdict of a claim whose reading or numeric check overran its budget."""
+    import dataclasses
+
+    from ..model._reasons import Reason
+
+    verdict = error_verdict(claim, f"claim {claim.name!r}: {err}\n  what to do: raise it"
+                                   " with --budget, or split the claim into smaller steps")
+    if verdict.reason != Reason.DECLARATION_ERROR:
+        return verdict  # the text rejects the claim: that verdict stands
+    return dataclasses.replace(verdict, reason=Reason.OUT_OF_TIME)
 
 
 def _start_symbolic(items: Iterable, config: Config) -> BudgetPool | None:
@@ -109,6 +126,13 @@ def _check_one(index: int, r: Resolved, pool: BudgetPool | None, config: Config)
         derived = getattr(symbolic, "derived", None)
         if derived is not None and kind.cross_checks:
             candidates["sympy"] = derived
-        found = numeric_witness(r, candidates, Settings(seed=config.seed, points=config.points))
+        from ._budget import OutOfTime, time_limit
+
+        try:
+            with time_limit(config.budget, "checking it numerically"):
+                found = numeric_witness(r, candidates, Settings(seed=config.seed,
+                                                                points=config.points))
+        except OutOfTime as err:
+            return _out_of_time(r.claim, err)
         numeric, tool = found["claimed"], found.get("sympy")
     return judge(r.claim, symbolic, numeric, tool)

@@ -7,7 +7,9 @@ usage or input error (a claim that could not be checked as declared).
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from typing import Sequence
 
 from ..model._errors import DerivcheckError, UsageError
@@ -72,7 +74,14 @@ def _selection(p: argparse.ArgumentParser) -> None:
                         " -k 'quadratic and not text'")
 
 
+def _terminated(signum, frame) -> None:
+    """SIGTERM ends the run as Ctrl-C does: exit handlers kill the budget's worker processes."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
     args = _parser().parse_args(argv)
     try:
         if args.command == "list":

@@ -47,3 +47,6 @@ class Reason(enum.StrEnum):
     # a failure the text expects (the verdict holds)
     REJECTED_BY_TEXT = ("rejected-by-text", "the text states this formula only to reject it, and"
                         " the checker agrees that it fails")
+    # an error that is the checker's budget, not the claim
+    OUT_OF_TIME = ("out-of-time", "reading the claim or checking it numerically overran the time"
+                   " budget (--budget)")
