@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 
 ROOT = str(Path(checkers.__file__).parent.parent)
 
-# SymPy's simplify on this identity runs for minutes (the exact power of 2 it builds)
+# SymPy's simplify runs for minutes on this identity; resolving it and JAX take a second
 SLOW = textwrap.dedent("""\
     document = "notes.md"
 
@@ -26,8 +26,8 @@ SLOW = textwrap.dedent("""\
     kind = "identity"
     lines = 1
     variables = { x = "real", y = "real" }
-    lhs = "exp(1000000000*log(1/2) + x) + tan(x + y)^40*sin(3*x)^7"
-    rhs = "exp(x - 1000000000*log(2)) + (sin(x+y)/cos(x+y))^40*(3*sin(x) - 4*sin(x)^3)^7 + 1/10^9"
+    lhs = "tan(x + y)^40*sin(3*x)^7"
+    rhs = "(sin(x+y)/cos(x+y))^40*(3*sin(x) - 4*sin(x)^3)^7"
     """)
 
 
@@ -72,7 +72,7 @@ def _start(tmp_path):
     (tmp_path / "slow.toml").write_text(SLOW)
     env = {**os.environ, "PYTHONPATH": ROOT}
     return subprocess.Popen([sys.executable, "-m", "checkers", "run", str(tmp_path / "slow.toml"),
-                             "--budget", "40"], env=env, stdout=subprocess.DEVNULL,
+                             "--budget", "600"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
 

@@ -1161,6 +1161,9 @@ def _function(entry: _functions.Function, scalars_only: bool) -> Callable[[_Site
         if len(site.args) == 2 and site.name == "math.log":
             return sp.log(site.math(0), site.math(1))
         values = [site.math(k) for k in range(len(site.args))]
+        problem = next(filter(None, map(_limits.exp_problem, values)), None)
+        if problem:
+            raise site.fail(problem, _limits.POWER_HINT)
         if not any(isinstance(v, sp.MatrixBase) for v in values):
             return entry.apply(*values)
         if scalars_only:

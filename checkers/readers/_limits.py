@@ -47,6 +47,10 @@ def power_problem(base, exponent) -> str | None:
     Only powers SymPy would compute are limited: a number raised to a number (whose exact
     result must stay within about 10^±300) and a power of an explicit matrix (an integer
     exponent at most 10^4). ``x**100000`` of a symbol stays the symbolic power it is."""
+    import sympy as sp
+
+    if base is sp.E:
+        return exp_problem(exponent)
     exp = _number(exponent)
     if exp is None:
         return None
@@ -63,6 +67,24 @@ def power_problem(base, exponent) -> str | None:
     if size > MAX_DIGITS:
         return (f"the power {_show(num)}^{_show(exp)} has about 10^{int(size)} as its size,"
                 f" beyond the 10^{MAX_DIGITS} a check can handle")
+    return None
+
+
+def exp_problem(argument) -> str | None:
+    """What is wrong with ``exp(argument)`` (or a function of it), or None: SymPy turns
+    ``exp(x + c*log(2))`` into ``2**c*exp(x)`` by itself, so ``c*log(b)`` of numbers is a power."""
+    import sympy as sp
+
+    if isinstance(argument, sp.MatrixBase):
+        return next(filter(None, map(exp_problem, argument)), None)
+    if not isinstance(argument, sp.Basic):
+        return None
+    for term in sp.Add.make_args(argument):
+        coeff, rest = term.as_coeff_Mul()
+        if isinstance(rest, sp.log) and rest.args[0].is_Number:
+            problem = power_problem(rest.args[0], coeff)
+            if problem:
+                return problem
     return None
 
 

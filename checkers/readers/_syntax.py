@@ -70,6 +70,9 @@ def _parser() -> Lark:
 
 def _call(entry: _functions.Function, name: str, values: list):
     """``name(values...)`` for a function of the table, its arguments' shapes checked."""
+    problem = next(filter(None, map(_limits.exp_problem, values)), None)
+    if problem:
+        raise ExpressionError(problem, hint=_limits.POWER_HINT)
     if len(values) != entry.arity:
         raise ExpressionError(f"{name}() takes {_count(entry.arity)}, not {len(values)}")
     if entry.takes == _functions.ANY:

@@ -10,7 +10,7 @@ from ...algebra import _functions
 from ...algebra._shapes import shape_of
 from ._markers import ELLIPSIS
 from ._names import Name
-from .._limits import MAX_EXPONENT, NUMERAL_HINT, POWER_HINT, numeral_problem
+from .._limits import MAX_EXPONENT, NUMERAL_HINT, POWER_HINT, exp_problem, numeral_problem
 
 
 class Factors:
@@ -167,10 +167,17 @@ class Factors:
         prim = self._primary(nxt)
         if isinstance(prim, lark.Tree) and prim.data in ("paren", "brace"):
             group = self._paren(prim) if prim.data == "paren" else self._brace(prim)
-            value = func(self._scalar(group, nxt)) ** power
+            value = self._checked(func, self._scalar(group, nxt), nxt) ** power
             return self._with_scripts(value, self._scripts(nxt), nxt), k + 2
         arg, after = self._factor_at(items, k + 1)
-        return func(self._scalar(arg, nxt)) ** power, after
+        return self._checked(func, self._scalar(arg, nxt), nxt) ** power, after
+
+    def _checked(self, func, argument, node):
+        """``func(argument)``, unless SymPy would compute a huge exact power on its own."""
+        problem = exp_problem(argument)
+        if problem:
+            raise self._fail(problem, node, POWER_HINT, kind="unsupported")
+        return func(argument)
 
     def _function_power(self, factor) -> sympy.Basic:
         scripts = self._scripts(factor)
