@@ -194,13 +194,28 @@ class _Build:
 
     def located(self, node, build, *args):
         try:
-            return build(*args)
+            return self.guarded(build, *args)
         except ExpressionError as err:
             if err.position is not None:
                 raise
             raise self.locate(err, node) from None
         except DeclarationError as err:
             raise self.locate(err, node) from None
+
+    @staticmethod
+    def guarded(build, *args):
+        """Run ``build``; what SymPy cannot build from the values (``f + f`` of a declared
+        function, a matrix indexed by a matrix) is an ExpressionError, never a traceback."""
+        try:
+            return build(*args)
+        except DeclarationError:
+            raise
+        except (TypeError, ValueError, AttributeError, IndexError, KeyError,
+                NotImplementedError, ZeroDivisionError, sp.SympifyError) as exc:
+            raise ExpressionError(
+                f"SymPy cannot build this ({type(exc).__name__}: {exc})",
+                hint="check the operands: a declared function must be applied, f(x);"
+                     " matrices are indexed by numbers") from None
 
     def locate(self, err: DeclarationError, node) -> ExpressionError:
         pos = node.start_pos if isinstance(node, Token) else node.meta.start_pos

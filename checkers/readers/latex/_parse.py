@@ -51,11 +51,16 @@ def _depth(text: str) -> tuple[int, int]:
     return deepest, where
 
 
-def _bare_norm(text: str) -> bool:
+MAX_BARS = 8
+"""Bare norm bars in one side: Earley's work grows steeply with them (each pair nests two ways)."""
+
+
+def _bare_norms(text: str) -> list:
+    """The bare norm bars ``\\|`` of ``text``; None when it does not lex (Earley tells why)."""
     try:
-        return any(t.type == "NORM" for t in _fast_parser().lex(text))
+        return [t for t in _fast_parser().lex(text) if t.type == "NORM"]
     except lark.exceptions.LarkError:
-        return True  # Earley tells the error, as it always has
+        return None
 
 
 def parse(text: str, offset: int, source: str) -> lark.Tree:
@@ -68,7 +73,12 @@ def parse(text: str, offset: int, source: str) -> lark.Tree:
         raise error(problem, source, offset + where, text[where:where + 20], DEPTH_HINT,
                     kind="unsupported")
     try:
-        tree = (_parser() if _bare_norm(text) else _fast_parser()).parse(text)
+        bars = _bare_norms(text)
+        if bars is not None and len(bars) > MAX_BARS:
+            raise error(f"{len(bars)} bare norm bars, more than the {MAX_BARS} read in one"
+                        " formula", source, offset + bars[MAX_BARS].start_pos, "\\|",
+                        "write norms as \\left\\| ... \\right\\|", kind="unsupported")
+        tree = (_fast_parser() if bars == [] else _parser()).parse(text)
     except lark.exceptions.UnexpectedCharacters as exc:
         raise _unexpected_character(text, exc.pos_in_stream, offset, source) from None
     except lark.exceptions.UnexpectedToken as exc:
