@@ -66,12 +66,24 @@ Check = Callable[[Resolved, "dict[str, Any]", Settings], "dict[str, NumericEvide
 def witness(r: Resolved, candidates: dict[str, Any], settings: Settings, check: Check
             ) -> dict[str, NumericEvidence]:
     """``check``'s evidence for each candidate expression (by name); an expression JAX cannot
-    evaluate gives error evidence, never an exception."""
-    try:
-        return check(r, candidates, settings)
-    except Exception as exc:  # an expression JAX cannot evaluate: evidence, not a crash
-        return {name: NumericEvidence("error", detail=f"{type(exc).__name__}: {exc}")
-                for name in candidates}
+    evaluate gives error evidence, never an exception.
+
+    The candidates fail independently: they are compiled together (one compilation), and when
+    that fails each is evaluated alone, so that one unreadable candidate (SymPy's form, say)
+    never turns the claimed side's evidence into an error. Every call draws the same points
+    (the claim's own seed), so a candidate's evidence is the same alone or together."""
+    if len(candidates) > 1:
+        try:
+            return check(r, candidates, settings)
+        except Exception:  # noqa: BLE001 - one of them cannot be evaluated: each alone
+            pass
+    found: dict[str, NumericEvidence] = {}
+    for name, expr in candidates.items():
+        try:
+            found.update(check(r, {name: expr}, settings))
+        except Exception as exc:  # an expression JAX cannot evaluate: evidence, not a crash
+            found[name] = NumericEvidence("error", detail=f"{type(exc).__name__}: {exc}")
+    return found
 
 
 # --- sampling ----------------------------------------------------------------------------------
