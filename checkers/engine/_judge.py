@@ -57,6 +57,8 @@ def _reason(s: str, n: str, *, timed_out: bool) -> Reason:
         return Reason.COUNTEREXAMPLE
     if n == "agrees" and s in _UNDECIDED:
         return Reason.TIME_BUDGET if timed_out else Reason.NUMERIC_ONLY
+    if n == "insufficient" and s in _UNDECIDED:
+        return Reason.TOO_FEW_VALID_POINTS
     if s in _DECIDED and n in ("agrees", "disagrees"):
         return Reason.WITNESSES_DISAGREE
     if (s == "error" and n in ("error", "skipped")) or (s == "skipped" and n == "error"):
@@ -74,7 +76,7 @@ _STATUS = {Reason.PROVED: "verified", Reason.REFUTED: "discrepancy",
            Reason.COUNTEREXAMPLE: "discrepancy", Reason.NUMERIC_ONLY: "undecided",
            Reason.SYMBOLIC_ONLY: "undecided", Reason.WITNESSES_DISAGREE: "undecided",
            Reason.TIME_BUDGET: "undecided", Reason.TOOL_DISAGREEMENT: "undecided",
-           Reason.NEITHER_DECIDES: "undecided", Reason.NOT_CHECKED: "undecided",
+           Reason.NEITHER_DECIDES: "undecided", Reason.TOO_FEW_VALID_POINTS: "undecided", Reason.NOT_CHECKED: "undecided",
            Reason.WITNESS_ERROR: "error"}
 
 

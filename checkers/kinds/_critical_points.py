@@ -66,7 +66,10 @@ def _points(points) -> str:
 
 
 def numeric(r: ResolvedCriticalPoints, candidates: dict, settings) -> dict:
-    found = _numeric(r, settings)
+    import numpy as np
+
+    with np.errstate(all="ignore"):  # non-finite values are expected and handled explicitly
+        found = _numeric(r, settings)
     return {name: found for name in candidates}
 
 

@@ -104,7 +104,10 @@ def _global_nature(f, r: ResolvedExtremum, local: str, detail: str):
 # --- JAX: f at the point against f around it ---------------------------------------------------
 
 def numeric(r: ResolvedExtremum, candidates: dict, settings) -> dict:
-    found = _numeric(r, settings)
+    import numpy as np
+
+    with np.errstate(all="ignore"):  # non-finite values are expected and handled explicitly
+        found = _numeric(r, settings)
     return {name: found for name in candidates}
 
 

@@ -37,6 +37,8 @@ class Reason(enum.StrEnum):
                    " JAX found no counterexample")
     TOOL_DISAGREEMENT = ("tool-disagreement", "SymPy's derivative differs from JAX's autodiff, so"
                          " its result is set aside; JAX did not decide")
+    TOO_FEW_VALID_POINTS = ("too-few-valid-points", "JAX found no counterexample, but too few of"
+                            " its points were valid (both sides finite) to agree")
     NEITHER_DECIDES = "neither-decides", "neither witness could decide the claim"
     NOT_CHECKED = "not-checked", "neither witness was run"
     # error
