@@ -54,7 +54,7 @@ def entrywise_derivative(r: Resolved, function, var, claimed) -> SymbolicEvidenc
     found = decide(sp.ImmutableMatrix(spell(claimed)), derived, r)
     return SymbolicEvidence(found.status, derived, found.difference,
                             f"entry by entry at {show_sizes(sizes)}; {found.strategy}",
-                            found.detail, point=found.point)
+                            found.detail, point=found.point, exact=found.exact, size=found.size)
 
 
 def show_sizes(sizes) -> str:
