@@ -78,14 +78,17 @@ def _simplify(entry):
         if _huge(last) or _huge(entry):
             return name, last
         last = _step(step, name, entry)
-        if last == 0:
+        if last == 0 or _constant_nonzero(last):
             return name, last
     return STRATEGIES[-1][0], last
 
 
 def _step(step, name, entry):
+    """One strategy on ``entry``; simplify, beside a large coefficient, with the logs of
+    numbers held as symbols (so that it cannot combine 10⁹·log 2 into log 2^(10⁹))."""
     if name != "simplify" or not _big_coefficient(entry):
         return step(entry)
+    entry = sp.expand_log(entry, force=True)
     numbers = {a: sp.Dummy(positive=True) for a in entry.atoms(sp.log) if a.is_number}
     return step(entry.xreplace(numbers)).xreplace({d: a for a, d in numbers.items()})
 
@@ -100,10 +103,10 @@ def _huge(e) -> bool:
 
 
 def _big_coefficient(e) -> bool:
-    """A rational of more than six digits beside the log of a number: simplify would combine
-    them into the log of a huge power."""
-    return any(a.is_number for a in e.atoms(sp.log)) and any(
-        abs(a.p) > 10 ** 6 or a.q > 10 ** 6 for a in e.atoms(sp.Rational))
+    """A rational of more than six digits beside a log: simplify would combine them into the
+    log of a huge power."""
+    return bool(e.atoms(sp.log)) and any(abs(a.p) > 10 ** 6 or a.q > 10 ** 6
+                                         for a in e.atoms(sp.Rational))
 
 
 def _constant_nonzero(entry) -> bool:
