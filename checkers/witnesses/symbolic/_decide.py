@@ -138,7 +138,7 @@ def _show_difference(left, claimed) -> str:
 
 def show(e, limit: int = 200) -> str:
     """``e`` as text, at most ``limit`` characters: a longer text ends in "…" and says how long
-    it is and how many digits its largest integer has."""
+    it is (and how many digits its largest integer has, when that is many)."""
     biggest = max((max(abs(a.p), a.q) for a in e.atoms(sp.Rational)), default=0) \
         if isinstance(e, sp.Basic) else 0
     if biggest > HUGE:   # never print it whole: str() of a huge integer is itself slow
@@ -148,7 +148,8 @@ def show(e, limit: int = 200) -> str:
     if len(text) <= limit:
         return text
     digits = len(str(biggest))
-    return f"{text[:limit - 1]}… ({len(text)} characters, integers of up to {digits} digits)"
+    integers = f", integers of up to {digits} digits" if digits > 15 else ""
+    return f"{text[:limit - 1]}… ({len(text)} characters{integers})"
 
 
 def _decide_matrix_expr(claimed, derived, r: Resolved) -> SymbolicEvidence:
