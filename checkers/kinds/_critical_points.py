@@ -38,7 +38,7 @@ def claimed(r: ResolvedCriticalPoints):
 
 
 def symbolic(r: ResolvedCriticalPoints):
-    grad = [sp.diff(alg.as_scalar(r.function), v) for v in r.wrt]
+    grad = [sym.scalar_diff(alg.as_scalar(r.function), v) for v in r.wrt]
     solutions = sp.solve(grad, list(r.wrt), dict=True)
     found = {tuple(sp.nsimplify(s.get(v, v)) for v in r.wrt) for s in solutions}
     found = {p for p in found if all(c.is_real for c in p)}

@@ -21,9 +21,13 @@ class Reason(enum.StrEnum):
     # verified
     PROVED = "proved", "SymPy proves the claim, and JAX agrees wherever it ran"
     # discrepancy
-    REFUTED = "refuted", "SymPy refutes the claim, and JAX, wherever it ran, agrees that it fails"
+    REFUTED = ("refuted", "SymPy refutes the claim; JAX, wherever it ran, agrees (or failed, if"
+               " SymPy's refutation is exact)")
     COUNTEREXAMPLE = ("counterexample", "JAX finds a point where the claim fails; SymPy did not"
                       " decide, or its result was set aside")
+    REFUTED_BELOW_FLOAT_RESOLUTION = ("refuted-below-float-resolution", "SymPy refutes the"
+                                      " exact claim exactly, by a difference below"
+                                      " floating-point resolution")
     HOLDS_THOUGH_REJECTED = ("holds-though-rejected", "the text rejects this formula, but the"
                              " checker finds that it holds")
     # undecided
