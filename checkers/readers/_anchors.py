@@ -61,6 +61,39 @@ def formula_key(tex: str) -> str:
     return squash(_PROSE.sub(r"\\text{}", tex))
 
 
+def editions(specs, texts) -> list[Edition]:
+    """The editions ``--document [NAME=]PATH`` names; ``texts`` are the documents the claims
+    point into (NAME= is needed only when there are several)."""
+    from ..model._errors import UsageError
+
+    found = []
+    for spec in specs:
+        name, _, path = spec.rpartition("=") if "=" in spec else ("", "", spec)
+        if not name and len(texts) != 1:
+            raise UsageError(f"--document {spec}: the claims point into {len(texts)} documents"
+                             f" ({', '.join(sorted(texts)) or 'none given'}), so say which one"
+                             f" {path} replaces", hint="write --document NAME=PATH")
+        name = name or next(iter(texts))
+        if name not in texts:
+            raise UsageError(f"--document {spec}: no claim points into {name}",
+                             hint=f"name one of: {', '.join(sorted(texts))}")
+        found.append(Edition(name, *_read(path, spec)))
+    return found
+
+
+def _read(path: str, spec: str) -> tuple[str, str]:
+    from pathlib import Path
+
+    from ..model._errors import UsageError
+
+    file = Path(path)
+    try:
+        return file.name, file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--document {spec}: cannot read {path} ({exc})",
+                         hint="give the path of a UTF-8 Markdown file") from None
+
+
 # --- checking a claim's place ----------------------------------------------------------------
 
 
