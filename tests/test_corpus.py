@@ -50,14 +50,6 @@ KNOWN_WRONG = {
                                 " gradient is only tiny (theta^8), witnesses disagree",
     "mle.coin-maximum": "F3: SymPy ignores the interval domain [0, 1] for a global extremum"
                         " (witnesses disagree)",
-    "geometry.inverse-2x2.planted-swapped-diagonal": "F12: a NumPy RuntimeWarning, raised under"
-                                                     " pytest's filterwarnings=error, makes the"
-                                                     " numeric witness fail (undecided)",
-    "mle.negative-log-likelihood.planted-wrong-variable": "F12: a NumPy RuntimeWarning, raised"
-                                                          " under filterwarnings=error (undecided)",
-    "cookbook.inverse-of-transpose.planted-missing-transpose": "F12: a NumPy RuntimeWarning,"
-                                                               " raised under"
-                                                               " filterwarnings=error (undecided)",
 }
 
 
