@@ -96,7 +96,8 @@ def test_run_on_a_folder_never_executes_a_file_not_named_as_derivations(project)
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (["run", "notes.md"], "notes.md is a document, not a derivation file"),
+    (["run", "notes.md"], "notes.md is a document, not a derivation file: give the derivation"
+                          " files"),
     (["run", "nothing-here"], "nothing-here does not exist"),
     (["run", "--collect-only", "empty"], "no derivation files in empty"),
 ])

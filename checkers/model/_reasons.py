@@ -54,6 +54,5 @@ class Reason(enum.StrEnum):
     REJECTED_BY_TEXT = ("rejected-by-text", "the text states this formula only to reject it, and"
                         " the checker agrees that it fails")
     # error: the claim's place in the text
-    ANCHOR_NOT_FOUND = ("anchor-not-found", "the claim's place is not found in its document (lines"
-                        " past its end, a quote that does not stand there, or a passage another"
-                        " edition does not have): nothing was checked")
+    ANCHOR_NOT_FOUND = ("anchor-not-found", "the claim's place is not found in its document (or"
+                        " in the edition given): nothing was checked")
