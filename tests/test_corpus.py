@@ -48,28 +48,12 @@ KNOWN_WRONG = {
                                                " side of the same chain (error)",
     "mle.coin-critical-points": "F2: JAX reports a critical point near theta = 0 where the"
                                 " gradient is only tiny (theta^8), witnesses disagree",
-    "mle.coin-maximum": "F3: SymPy ignores the interval domain [0, 1] for a global extremum"
-                        " (witnesses disagree)",
     "cookbook.derivative-of-bilinear-form": "F4: JAX cannot evaluate SymPy's PermuteDims form"
                                             " of d(a^T X b)/dX for X n x m (undecided)",
     "cookbook.derivative-of-gram-form": "F4: JAX cannot evaluate SymPy's ArrayAdd/PermuteDims"
                                         " form (undecided)",
-    "cookbook.derivative-of-bilinear-form.planted-sign": "F5: SymPy refutes it exactly, but the"
-                                                         " JAX error makes it undecided",
-    "cookbook.derivative-of-gram-form.planted-dropped-term": "F5: SymPy refutes it exactly, but"
-                                                             " the JAX error makes it undecided",
     "cookbook.derivative-of-affine-quadratic-form": "F4: JAX cannot evaluate SymPy's"
                                                     " ArrayAdd/PermuteDims form (undecided)",
-    "geometry.inverse-2x2.planted-swapped-diagonal": "F12: a NumPy RuntimeWarning, raised under"
-                                                     " pytest's filterwarnings=error, makes the"
-                                                     " numeric witness fail (undecided)",
-    "mle.negative-log-likelihood.planted-wrong-variable": "F12: a NumPy RuntimeWarning, raised"
-                                                          " under filterwarnings=error (undecided)",
-    "cookbook.inverse-of-transpose.planted-missing-transpose": "F12: a NumPy RuntimeWarning,"
-                                                               " raised under"
-                                                               " filterwarnings=error (undecided)",
-    "cookbook.derivative-of-affine-quadratic-form.planted-assumed-symmetric":
-        "F5: SymPy refutes it exactly, but the JAX error makes it undecided",
 }
 
 
