@@ -48,8 +48,6 @@ KNOWN_WRONG = {
                                                " side of the same chain (error)",
     "mle.coin-critical-points": "F2: JAX reports a critical point near theta = 0 where the"
                                 " gradient is only tiny (theta^8), witnesses disagree",
-    "mle.coin-maximum": "F3: SymPy ignores the interval domain [0, 1] for a global extremum"
-                        " (witnesses disagree)",
 }
 
 
