@@ -11,6 +11,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from ...algebra import _shapes as alg
 from ...readers._resolve import Resolved
 from ._evidence import SymbolicEvidence
+from ._strategies import bounded, symbolic_sums, worth
 
 STRATEGIES = (
     ("as written", lambda d: d),
@@ -42,6 +43,10 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
     if all(e == 0 for e in left):
         return SymbolicEvidence("proved", derived, "0", strategy, "claimed − derived simplifies"
                                 " to 0")
+    if any(symbolic_sums(e) for e in left):
+        return SymbolicEvidence("undecided", derived, difference, strategy,
+                                "claimed − derived did not simplify to 0, and it holds sums over"
+                                " a symbolic size (no exact point to try)")
     point = _nonzero_point([e for e in left if e != 0], r)
     if point is not None and point is not _UNEVALUABLE:
         return SymbolicEvidence("refuted", derived, difference, strategy,
@@ -60,12 +65,14 @@ def _symbolic_matrix(e) -> bool:
 
 
 def _simplify(entry):
-    last = entry
+    last, tried = entry, STRATEGIES[0][0]
     for name, step in STRATEGIES:
-        last = step(entry)
+        if not worth(name, entry):
+            continue
+        last, tried = bounded(name, step, entry), name
         if last == 0:
             return name, last
-    return STRATEGIES[-1][0], last
+    return tried, last
 
 
 def _show_difference(left, claimed) -> str:
