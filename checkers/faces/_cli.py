@@ -62,6 +62,9 @@ def _checking(p: argparse.ArgumentParser) -> None:
     only.add_argument("--symbolic-only", action="store_true", help="run only SymPy")
     only.add_argument("--numeric-only", action="store_true", help="run only JAX")
     p.add_argument("--strict", action="store_true", help="exit 1 on undecided claims too")
+    p.add_argument("--no-cache", action="store_true",
+                   help="prove every claim afresh: neither read nor write the cache of symbolic"
+                        " results (~/.cache/derivcheck, or DERIVCHECK_CACHE)")
 
 
 def _selection(p: argparse.ArgumentParser) -> None:
@@ -265,12 +268,14 @@ def _check(args, console):
     """Check the selected claims, one line per claim, with a progress bar on a terminal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from ..engine._cache import default_folder
     from ..engine._check import Config, check_all
 
     claims = _claims(args)
     texts = _loaded(args)[2]
     config = Config(seed=args.seed, points=args.points, budget=args.budget, jobs=args.jobs,
-                    symbolic=not args.numeric_only, numeric=not args.symbolic_only)
+                    symbolic=not args.numeric_only, numeric=not args.symbolic_only,
+                    cache=None if args.no_cache else default_folder())
     bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.description}"), console=console, transient=True,
                    disable=not console.is_terminal)
