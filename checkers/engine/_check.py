@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class Config:
-    """How to check. ``budget`` is the symbolic time limit per claim in seconds."""
+    """How to check. ``budget`` is the symbolic time limit per claim in seconds; ``cache`` a
+    folder of symbolic results by claim content (engine/_cache), or None for none."""
 
     seed: int = 0
     points: int = 64
@@ -30,6 +31,7 @@ class Config:
     symbolic: bool = True
     numeric: bool = True
     jobs: int = 2
+    cache: str | None = None
 
 
 def check(claim: Claim, config: Config = Config(), *,
@@ -125,21 +127,47 @@ def _resolve(claim: Claim, texts):
 def _start_symbolic(items: Iterable, config: Config) -> BudgetPool | None:
     if not config.symbolic:
         return None
-    from ..kinds._table import symbolic
     from ._budget import BudgetPool
 
-    pool = BudgetPool(symbolic, seconds=config.budget, jobs=config.jobs)
+    pool = BudgetPool(symbolic_within, seconds=config.budget, jobs=config.jobs)
+    pool.cached = {}
+    cache = _cache(config)
     for index, item in enumerate(items):
-        if not isinstance(item, Verdict):
-            pool.submit(index, item)
+        if isinstance(item, Verdict):
+            continue
+        found = cache.get(item) if cache is not None else None
+        if found is not None:
+            pool.cached[index] = found
+        else:
+            pool.submit(index, (item, config.budget))
     return pool
 
 
-def _symbolic_evidence(index: int, pool: BudgetPool | None, config: Config):
+def symbolic_within(task):
+    """In the worker: a resolved claim's symbolic evidence, each strategy within its share of
+    the budget (witnesses/symbolic/_strategies)."""
+    from ..kinds._table import symbolic
+    from ..witnesses.symbolic import _strategies
+
+    r, _strategies.BUDGET = task
+    return symbolic(r)
+
+
+def _cache(config: Config):
+    if config.cache is None:
+        return None
+    from ._cache import Cache
+
+    return Cache(config.cache)
+
+
+def _symbolic_evidence(index: int, r: Resolved, pool: BudgetPool | None, config: Config):
     if pool is None:
         return None
     from ..witnesses.symbolic._symbolic import SymbolicEvidence
 
+    if index in pool.cached:
+        return pool.cached.pop(index)
     outcome = pool.result(index)
     if outcome.timed_out:
         return SymbolicEvidence("undecided", seconds=outcome.seconds, timed_out=True,
@@ -148,11 +176,14 @@ def _symbolic_evidence(index: int, pool: BudgetPool | None, config: Config):
     if outcome.crashed:
         return SymbolicEvidence("error", detail=f"SymPy failed: {outcome.crashed}",
                                 seconds=outcome.seconds)
+    cache = _cache(config)
+    if cache is not None:
+        cache.put(r, outcome.value)
     return outcome.value
 
 
 def _check_one(index: int, r: Resolved, pool: BudgetPool | None, config: Config) -> Verdict:
-    symbolic = _symbolic_evidence(index, pool, config)
+    symbolic = _symbolic_evidence(index, r, pool, config)
     numeric = tool = None
     if config.numeric:
         from ..kinds._table import kind_of, numeric as numeric_witness

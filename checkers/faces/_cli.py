@@ -66,6 +66,9 @@ def _checking(p: argparse.ArgumentParser) -> None:
                    help="check the claims against another edition of their text: each claim is"
                         " found again there by its quote, label or code (NAME= says which"
                         " document PATH replaces when the claims point into several)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="prove every claim afresh: neither read nor write the cache of symbolic"
+                        " results (~/.cache/derivcheck, or DERIVCHECK_CACHE)")
 
 
 def _selection(p: argparse.ArgumentParser) -> None:
@@ -270,12 +273,14 @@ def _check(args, console):
     """Check the selected claims, one line per claim, with a progress bar on a terminal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from ..engine._cache import default_folder
     from ..engine._check import Config, check_all
 
     claims = _claims(args)
     texts = _loaded(args)[2]
     config = Config(seed=args.seed, points=args.points, budget=args.budget, jobs=args.jobs,
-                    symbolic=not args.numeric_only, numeric=not args.symbolic_only)
+                    symbolic=not args.numeric_only, numeric=not args.symbolic_only,
+                    cache=None if args.no_cache else default_folder())
     bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.description}"), console=console, transient=True,
                    disable=not console.is_terminal)

@@ -11,6 +11,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from ...algebra import _shapes as alg
 from ...readers._resolve import Resolved
 from ._evidence import SymbolicEvidence
+from ._strategies import bounded, symbolic_sums, worth
 
 STRATEGIES = (
     ("as written", lambda d: d),
@@ -44,6 +45,10 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
     if all(e == 0 for e in left):
         return SymbolicEvidence("proved", derived, "0", strategy, "claimed − derived simplifies"
                                 " to 0")
+    if any(symbolic_sums(e) for e in left):
+        return SymbolicEvidence("undecided", derived, difference, strategy,
+                                "claimed − derived did not simplify to 0, and it holds sums over"
+                                " a symbolic size (no exact point to try)")
     point, exact, size = _nonzero_point([e for e in left if e != 0], r, derived)
     if point is not None and point is not _UNEVALUABLE:
         exact = exact and not _has_float(claimed) and not _has_float(derived)
@@ -70,17 +75,21 @@ def _has_float(e) -> bool:
 def _simplify(entry):
     """The first strategy that brings ``entry`` to 0, or the last one's result. A constant is
     decided by evaluation first (numbers stay numbers: simplify may turn 10⁹·log 2 into the log
-    of a 300-million-digit integer), and no strategy runs on huge integers."""
+    of a 300-million-digit integer), no strategy runs on huge integers, and each strategy has
+    its own share of the budget (``bounded``)."""
     if _constant_nonzero(entry):
         return "exact evaluation", entry
-    last = entry
+    last, tried = entry, STRATEGIES[0][0]
     for name, step in STRATEGIES:
         if _huge(last) or _huge(entry):
-            return name, last
-        last = _step(step, name, entry)
+            return tried, last
+        if not worth(name, entry):
+            continue
+        last, tried = bounded(name, lambda e, step=step, name=name: _step(step, name, e),
+                              entry), name
         if last == 0 or _constant_nonzero(last):
             return name, last
-    return STRATEGIES[-1][0], last
+    return tried, last
 
 
 def _step(step, name, entry):
