@@ -49,6 +49,9 @@ class Row:
     target: str
     met: bool | None  # None: measured for information, no target
 
+    def __post_init__(self):
+        print(f"  {self.name}: {self.value}", file=sys.stderr, flush=True)  # progress
+
 
 # --- running commands -------------------------------------------------------------------------
 
