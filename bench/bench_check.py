@@ -176,7 +176,7 @@ def claims_run(work: Path, count: int, jobs: int) -> tuple[float, str]:
     path = work / f"generated-{count}.toml"
     if not path.exists():
         path.write_text(generated_claims(count), encoding="utf-8")
-    seconds, out = timed([*derivcheck(), "run", str(path), "-j", str(jobs), "--seed", "0"],
+    seconds, out = timed([*derivcheck(), "run", str(path), "--jobs", str(jobs), "--seed", "0"],
                          ok=(0, 1))
     return seconds, out.strip().splitlines()[-1]
 
@@ -286,12 +286,12 @@ def claims_rows(work: Path, counts: tuple[int, int]) -> list[Row]:
         t_small, _ = claims_run(work, small, jobs)
         t_large, said = claims_run(work, large, jobs)
         growth = math.log(t_large / t_small) / math.log(large / small)
-        rows.append(Row(f"{small} generated claims, -j {jobs}", f"{t_small:.1f} s,"
+        rows.append(Row(f"{small} generated claims, --jobs {jobs}", f"{t_small:.1f} s,"
                         f" {t_small / small:.3f} s/claim", "", None))
         target = large >= 1000 and jobs == 2
-        rows.append(Row(f"{large} generated claims, -j {jobs} ({said})",
+        rows.append(Row(f"{large} generated claims, --jobs {jobs} ({said})",
                         f"{t_large:.1f} s, {t_large / large:.3f} s/claim; time ∝ claims^"
-                        f"{growth:.2f}", "< 60 s with -j 2, linear (exponent ≤ 1.1)"
+                        f"{growth:.2f}", "< 60 s with --jobs 2, linear (exponent ≤ 1.1)"
                         if target else "", (t_large < 60 and growth <= 1.1) if target else None))
     return rows
 
