@@ -13,7 +13,7 @@ command line a user types, except the numeric rates, which use the public API (c
 - numeric   points per second of the numeric witness on a Hessian claim (one claim, many points)
             against a loop of ``jax.test_util.check_grads`` (order 2) at single points;
 - claims    100 and 1000 generated correct claims of mixed kinds (derivatives, gradients and
-            identities of random polynomial/exp/log/sin combinations), ``-j 1`` and ``-j 2``:
+            identities of random polynomial/exp/log/sin combinations), ``--jobs 1`` and ``--jobs 2``:
             seconds per claim and how the time grows with the number of claims;
 - matrix    d(xᵀAx)/dx = (A + Aᵀ)x at n = 10, 100, 1000 (``derivcheck run``, both witnesses, and
             the numeric witness alone through the API) against one forward-and-reverse pass of the
