@@ -51,17 +51,38 @@ KNOWN_WRONG = {
 }
 
 
+# The corpus is checked once per session, in two halves (every other claim by name): under
+# pytest-xdist each half goes to one worker (its xdist_group), so two workers share the work.
+HALF = {name: index % 2 for index, name in enumerate(sorted(CLAIMS))}
+
+
 def _case(name: str):
+    marks = [pytest.mark.xdist_group(f"corpus-{HALF[name]}")]
     if name in KNOWN_WRONG:
         reason = f"tests/corpus/FINDINGS.md {KNOWN_WRONG[name]}"
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason), id=name)
-    return pytest.param(name, id=name)
+        marks.append(pytest.mark.xfail(strict=True, reason=reason))
+    return pytest.param(name, marks=marks, id=name)
 
 
-@pytest.fixture(scope="module")
-def verdicts():
-    found = check_all(FOUND.claims, Config(seed=SEED), texts=FOUND.texts)
-    return {verdict.claim.name: verdict for verdict in found}
+@pytest.fixture(scope="session")
+def corpus_halves():
+    """The verdicts of one half of the corpus, checked on first use, by name."""
+    checked = {}
+
+    def half(index: int) -> dict:
+        if index not in checked:
+            claims = [c for c in FOUND.claims if HALF[c.name] == index]
+            found = check_all(claims, Config(seed=SEED), texts=FOUND.texts)
+            checked[index] = {verdict.claim.name: verdict for verdict in found}
+        return checked[index]
+    return half
+
+
+@pytest.fixture()
+def verdicts(corpus_halves, name):
+    """The verdicts of the half that holds ``name`` (each claim draws its own points: a
+    claim's verdict does not depend on the other claims of its batch)."""
+    return corpus_halves(HALF[name])
 
 
 # --- the corpus itself (fast) -----------------------------------------------------------------
