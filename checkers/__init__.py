@@ -6,6 +6,7 @@ points with a concrete counterexample.
 """
 
 from .engine._check import Config as Config, check as check, check_all as check_all
+from .readers._anchors import Edition as Edition
 from .model._claims import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, REAL as REAL,
                             Approximation as Approximation, CellValue as CellValue,
                             Claim as Claim, CriticalPoints as CriticalPoints,

@@ -1,6 +1,16 @@
+"""Fixtures shared by the whole suite.
+
+Checking claims is what costs: a batch of verdicts that several tests need is checked once per
+session, in a session-scoped fixture, and the tests that need one are in the slow lane. Under pytest-xdist (``-n 2``, with ``--dist loadgroup`` from
+pyproject.toml) every test that uses such a fixture is sent to the same worker (an
+``xdist_group`` named after the fixture), so the batch is checked once, not once per worker.
+"""
+
 import pytest
 
-from checkers import Config
+from checkers import Config, check_all
+
+pytest_plugins = ["pytester"]
 
 
 @pytest.fixture(scope="session")
@@ -9,4 +19,32 @@ def config():
     return Config(seed=0, points=24, budget=60.0)
 
 
-pytest_plugins = ["pytester"]
+@pytest.fixture(scope="session")
+def chapter_verdicts(config):
+    """Every claim of the bundled chapter, checked once, by name.
+
+    Each claim draws its points from its own generator (seed and name), so a claim's verdict is
+    the same in this batch as in a batch of any other claims under the same ``config``."""
+    from derivations import CLAIMS, texts
+
+    return {v.claim.name: v for v in check_all(CLAIMS, config, texts=texts())}
+
+
+# A test that needs one of these batches of verdicts checks many claims end to end: it is in the
+# slow lane (``-m slow``), and under xdist in the batch's own worker (corpus tests name their
+# half's group themselves, tests/test_corpus.py).
+BATCHES = ("chapter_verdicts", "quality_verdicts")
+# A test that runs pytest in a subprocess imports SymPy and JAX again and checks claims there.
+SLOW_FIXTURES = (*BATCHES, "corpus_halves", "pytester")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(items):
+    """Mark the tests of the slow lane and group each batch's tests (see the docstring)."""
+    for item in items:
+        used = getattr(item, "fixturenames", ())
+        if any(name in used for name in SLOW_FIXTURES):
+            item.add_marker(pytest.mark.slow)
+        batch = next((name for name in BATCHES if name in used), None)
+        if batch is not None:
+            item.add_marker(pytest.mark.xdist_group(batch))

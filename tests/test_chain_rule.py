@@ -4,7 +4,7 @@
 import pytest
 
 import derivations
-from checkers import Config, Reason, check_all
+from checkers import Reason
 from checkers.report._coverage import coverage
 from derivations import chain_rule
 
@@ -14,9 +14,8 @@ VERIFIED = [c.name for c in chain_rule.CLAIMS if c.name not in (AS_WRITTEN, FIG2
 
 
 @pytest.fixture(scope="module")
-def verdicts():
-    found = check_all(chain_rule.CLAIMS, Config(points=24), texts=derivations.texts())
-    return {v.claim.name: v for v in found}
+def verdicts(chapter_verdicts):
+    return {c.name: chapter_verdicts[c.name] for c in chain_rule.CLAIMS}  # one run (conftest.py)
 
 
 def test_paths_written_with_w_and_x_are_a_discrepancy(verdicts):

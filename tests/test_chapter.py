@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from checkers import Reason, check_all
+from checkers import Reason
 from checkers.report._coverage import coverage, dangling
 from derivations import CHAPTER, CLAIMS, NO_CLAIMS, chapter_text, texts
 
@@ -35,8 +35,8 @@ def test_every_claim_points_at_the_text_it_encodes(claim):
 
 
 @pytest.fixture(scope="module")
-def verdicts(config):
-    return {v.claim.name: v for v in check_all(CLAIMS, config, texts=texts())}
+def verdicts(chapter_verdicts):
+    return chapter_verdicts  # the whole chapter, checked once per session (conftest.py)
 
 
 @pytest.mark.parametrize("tab", ["pytorch", "tensorflow"])

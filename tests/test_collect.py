@@ -63,7 +63,7 @@ def test_a_file_named_on_the_command_line_is_read_whatever_its_name(project):
     assert collect([project / "helper.py", project / "helper.py"]) == [project / "helper.py"]
 
 
-@pytest.mark.parametrize("name, fragment", [("notes.md", "is not a .toml or .py file"),
+@pytest.mark.parametrize("name, fragment", [("notes.md", "is a document, not a derivation file"),
                                             ("missing", "does not exist")])
 def test_a_path_that_is_no_derivation_file_or_folder_is_a_usage_error(project, name, fragment):
     (project / "notes.md").write_text("# notes\n")
@@ -96,7 +96,8 @@ def test_run_on_a_folder_never_executes_a_file_not_named_as_derivations(project)
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (["run", "notes.md"], "notes.md is not a .toml or .py file: give derivation files"),
+    (["run", "notes.md"], "notes.md is a document, not a derivation file: give the derivation"
+                          " files"),
     (["run", "nothing-here"], "nothing-here does not exist"),
     (["run", "--collect-only", "empty"], "no derivation files in empty"),
 ])

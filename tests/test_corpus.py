@@ -48,42 +48,41 @@ KNOWN_WRONG = {
                                                " side of the same chain (error)",
     "mle.coin-critical-points": "F2: JAX reports a critical point near theta = 0 where the"
                                 " gradient is only tiny (theta^8), witnesses disagree",
-    "mle.coin-maximum": "F3: SymPy ignores the interval domain [0, 1] for a global extremum"
-                        " (witnesses disagree)",
-    "cookbook.derivative-of-bilinear-form": "F4: JAX cannot evaluate SymPy's PermuteDims form"
-                                            " of d(a^T X b)/dX for X n x m (undecided)",
-    "cookbook.derivative-of-gram-form": "F4: JAX cannot evaluate SymPy's ArrayAdd/PermuteDims"
-                                        " form (undecided)",
-    "cookbook.derivative-of-bilinear-form.planted-sign": "F5: SymPy refutes it exactly, but the"
-                                                         " JAX error makes it undecided",
-    "cookbook.derivative-of-gram-form.planted-dropped-term": "F5: SymPy refutes it exactly, but"
-                                                             " the JAX error makes it undecided",
-    "cookbook.derivative-of-affine-quadratic-form": "F4: JAX cannot evaluate SymPy's"
-                                                    " ArrayAdd/PermuteDims form (undecided)",
-    "geometry.inverse-2x2.planted-swapped-diagonal": "F12: a NumPy RuntimeWarning, raised under"
-                                                     " pytest's filterwarnings=error, makes the"
-                                                     " numeric witness fail (undecided)",
-    "mle.negative-log-likelihood.planted-wrong-variable": "F12: a NumPy RuntimeWarning, raised"
-                                                          " under filterwarnings=error (undecided)",
-    "cookbook.inverse-of-transpose.planted-missing-transpose": "F12: a NumPy RuntimeWarning,"
-                                                               " raised under"
-                                                               " filterwarnings=error (undecided)",
-    "cookbook.derivative-of-affine-quadratic-form.planted-assumed-symmetric":
-        "F5: SymPy refutes it exactly, but the JAX error makes it undecided",
 }
 
 
+# The corpus is checked once per session, in two halves (every other claim by name): under
+# pytest-xdist each half goes to one worker (its xdist_group), so two workers share the work.
+HALF = {name: index % 2 for index, name in enumerate(sorted(CLAIMS))}
+
+
 def _case(name: str):
+    marks = [pytest.mark.xdist_group(f"corpus-{HALF[name]}")]
     if name in KNOWN_WRONG:
         reason = f"tests/corpus/FINDINGS.md {KNOWN_WRONG[name]}"
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason), id=name)
-    return pytest.param(name, id=name)
+        marks.append(pytest.mark.xfail(strict=True, reason=reason))
+    return pytest.param(name, marks=marks, id=name)
 
 
-@pytest.fixture(scope="module")
-def verdicts():
-    found = check_all(FOUND.claims, Config(seed=SEED), texts=FOUND.texts)
-    return {verdict.claim.name: verdict for verdict in found}
+@pytest.fixture(scope="session")
+def corpus_halves():
+    """The verdicts of one half of the corpus, checked on first use, by name."""
+    checked = {}
+
+    def half(index: int) -> dict:
+        if index not in checked:
+            claims = [c for c in FOUND.claims if HALF[c.name] == index]
+            found = check_all(claims, Config(seed=SEED), texts=FOUND.texts)
+            checked[index] = {verdict.claim.name: verdict for verdict in found}
+        return checked[index]
+    return half
+
+
+@pytest.fixture()
+def verdicts(corpus_halves, name):
+    """The verdicts of the half that holds ``name`` (each claim draws its own points: a
+    claim's verdict does not depend on the other claims of its batch)."""
+    return corpus_halves(HALF[name])
 
 
 # --- the corpus itself (fast) -----------------------------------------------------------------

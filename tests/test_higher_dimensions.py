@@ -3,7 +3,7 @@
 import pytest
 
 import derivations
-from checkers import CellValue, Config, Reason, check_all
+from checkers import CellValue, Reason
 from checkers.report._coverage import coverage
 from derivations import higher_dimensions as hd
 
@@ -23,9 +23,8 @@ REJECTED_BY_TEXT = {"optimum.poly.global-minimum-at-x=-1.rejected",
 
 
 @pytest.fixture(scope="module")
-def verdicts():
-    found = check_all(hd.CLAIMS, Config(points=24), texts=derivations.texts())
-    return {v.claim.name: v for v in found}
+def verdicts(chapter_verdicts):
+    return {c.name: chapter_verdicts[c.name] for c in hd.CLAIMS}  # one run (conftest.py)
 
 
 def test_the_claim_names_are_unique():

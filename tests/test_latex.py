@@ -538,8 +538,8 @@ def test_unknown_command_names_itself_and_its_place():
         read_latex(r"x + \foo{y}")
     error = info.value
     assert (error.fragment, error.position, error.kind) == (r"\foo", 4, "unknown command")
-    assert str(error).startswith(r"cannot read '\\foo' at position 4 in 'x + \\foo{y}': "
-                                 "unknown command; ")
+    assert str(error).startswith(r"derivation: cannot read '\foo' at position 4 in"
+                                 r" 'x + \foo{y}': unknown command" "\n  what to do: ")
 
 
 @pytest.mark.parametrize("tex, problem", [
@@ -574,7 +574,7 @@ def test_relation_errors(tex, problem):
 
 
 def test_shape_mismatch_in_a_sum():
-    with pytest.raises(LatexError, match="adds a scalar and a matrix of size n x 1"):
+    with pytest.raises(LatexError, match="adds a scalar and a matrix of size n×1"):
         read_latex(r"\mathbf{x} + y", shapes={"x": ("n", 1)})
 
 

@@ -21,4 +21,4 @@ def test_a_shape_error_pickles_with_its_message():
         read_latex(r"\mathbf{x} + y", shapes={"x": ("n", 1)})
     again = pickle.loads(pickle.dumps(info.value))
     assert type(again) is LatexShapeError and str(again) == str(info.value)
-    assert "of size n x 1" in str(again)
+    assert "of size n×1" in str(again)

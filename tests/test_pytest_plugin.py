@@ -17,8 +17,10 @@ def project(pytester):
     return pytester
 
 
-def test_each_claim_is_an_item_and_a_discrepancy_fails_with_a_falsifying_example(project):
-    result = project.runpytest_subprocess("--derivations", ".", "-p", "no:cacheprovider")
+def test_each_claim_is_an_item_a_discrepancy_fails_and_junitxml_names_the_claims(project):
+    """One run of the example's collection: the items, the failure's text and the JUnit XML."""
+    result = project.runpytest_subprocess("--derivations", ".", "--junitxml=out.xml", "-p",
+                                          "no:cacheprovider")
     result.assert_outcomes(passed=3, failed=1)
     result.stdout.fnmatch_lines([
         "*Falsifying example: softplus.curvature-at-0 (line 10*notes.md)",
@@ -28,6 +30,8 @@ def test_each_claim_is_an_item_and_a_discrepancy_fails_with_a_falsifying_example
         "*verdict: discrepancy (refuted) — *",
         "*Reproduce: derivcheck run *derivations.toml -k 'softplus.curvature-at-0' --seed 0",
     ])
+    xml = (project.path / "out.xml").read_text()
+    assert 'name="softplus.curvature-at-0"' in xml and xml.count("<testcase") == 4
 
 
 def test_without_the_option_nothing_is_collected(project):
@@ -58,14 +62,6 @@ def test_undecided_is_a_skip_with_its_reason(project):
     assert outcomes.get("passed", 0) + outcomes.get("skipped", 0) == 1
     if outcomes.get("skipped"):
         result.stdout.fnmatch_lines(["*undecided (*): *"])
-
-
-def test_junitxml_names_the_claims(project):
-    result = project.runpytest_subprocess("--derivations", ".", "--junitxml=out.xml", "-p",
-                               "no:cacheprovider")
-    result.assert_outcomes(passed=3, failed=1)
-    xml = (project.path / "out.xml").read_text()
-    assert 'name="softplus.curvature-at-0"' in xml and xml.count("<testcase") == 4
 
 
 def test_xdist_runs_the_items_in_two_workers(project):

@@ -6,6 +6,7 @@ import pytest
 
 from checkers import (CriticalPoints, Derivative, Gradient, Hessian, Identity, Reason,
                       Source, Taylor, Value, Var, check_all, matrix, vector)
+from checkers.engine._judge import judge
 
 SRC = Source(lines=(1, 1), section="quality")
 XY = (Var("x"), Var("y"))
@@ -106,14 +107,23 @@ def test_every_kind_has_right_and_wrong_examples():
     assert {why for _, why in WRONG} >= {"sign", "coefficient", "transpose", "dropped term"}
 
 
-@pytest.fixture(scope="module")
-def verdicts(config):
+@pytest.fixture(scope="session")
+def quality_verdicts(config):
+    """Every quality claim checked once by each witness alone (two batches); the verdict of both
+    witnesses is judged from their two pieces of evidence, as ``check_all`` judges it (the
+    evidence of one witness does not depend on the other's)."""
     claims = RIGHT + [c for c, _ in WRONG]
-    out = {}
-    for mode, cfg in {"both": config, "symbolic": replace(config, numeric=False),
-                      "numeric": replace(config, symbolic=False)}.items():
-        out[mode] = {v.claim.name: v for v in check_all(claims, cfg)}
+    out = {mode: {v.claim.name: v for v in check_all(claims, cfg)}
+           for mode, cfg in {"symbolic": replace(config, numeric=False),
+                             "numeric": replace(config, symbolic=False)}.items()}
+    out["both"] = {c.name: judge(c, out["symbolic"][c.name].symbolic,
+                                 out["numeric"][c.name].numeric) for c in claims}
     return out
+
+
+@pytest.fixture(scope="module")
+def verdicts(quality_verdicts):
+    return quality_verdicts
 
 
 @pytest.mark.parametrize("claim", RIGHT, ids=lambda c: c.name)

@@ -26,6 +26,8 @@ class Symbolic:
     message: str = ""
     difference: str = "2*x"
     point: dict = field(default_factory=dict)
+    exact: bool = False
+    size: float | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Numeric:
 
 TOOL = Numeric("disagrees", detail="at 1 of 64 points")   # SymPy's truth against JAX's autodiff
 TIMED_OUT = Symbolic("undecided", timed_out=True, detail="ran out of its time budget")
+EXACT = Symbolic("refuted", exact=True, size=0.5)            # refuted by exact arithmetic
+EXACT_TINY = Symbolic("refuted", exact=True, size=1e-10)     # ... by a difference below 1e-6
 
 # (SymPy's evidence, JAX's evidence, SymPy vs JAX, claim) -> (status, reason)
 CASES = [
@@ -69,6 +73,16 @@ CASES = [
      Reason.WITNESSES_DISAGREE),
     (Symbolic("proved"), Numeric("error"), None, CLAIM, "undecided", Reason.SYMBOLIC_ONLY),
     (Symbolic("refuted"), Numeric("error"), None, CLAIM, "undecided", Reason.SYMBOLIC_ONLY),
+    (EXACT, Numeric("error"), None, CLAIM, "discrepancy", Reason.REFUTED),
+    (EXACT_TINY, Numeric("error"), None, CLAIM, "discrepancy", Reason.REFUTED),
+    (EXACT, Numeric("disagrees"), None, CLAIM, "discrepancy", Reason.REFUTED),
+    (EXACT_TINY, Numeric("agrees"), None, CLAIM, "discrepancy",
+     Reason.REFUTED_BELOW_FLOAT_RESOLUTION),
+    (EXACT, Numeric("agrees"), None, CLAIM, "undecided", Reason.WITNESSES_DISAGREE),
+    (Symbolic("refuted", size=1e-10), Numeric("agrees"), None, CLAIM, "undecided",
+     Reason.WITNESSES_DISAGREE),
+    (EXACT_TINY, Numeric("agrees"), TOOL, CLAIM, "undecided", Reason.NUMERIC_ONLY),
+    (EXACT, Numeric("error"), TOOL, CLAIM, "undecided", Reason.TOOL_DISAGREEMENT),
     (TIMED_OUT, Numeric("agrees"), None, CLAIM, "undecided", Reason.TIME_BUDGET),
     (TIMED_OUT, Numeric("error"), None, CLAIM, "undecided", Reason.TIME_BUDGET),
     (TIMED_OUT, None, None, CLAIM, "undecided", Reason.TIME_BUDGET),
@@ -76,6 +90,9 @@ CASES = [
     (Symbolic("refuted"), None, TOOL, CLAIM, "undecided", Reason.TOOL_DISAGREEMENT),
     (Symbolic("undecided"), Numeric("error"), None, CLAIM, "undecided", Reason.NEITHER_DECIDES),
     (Symbolic("undecided"), None, None, CLAIM, "undecided", Reason.NEITHER_DECIDES),
+    (Symbolic("undecided"), Numeric("insufficient"), None, CLAIM, "undecided",
+     Reason.TOO_FEW_VALID_POINTS),
+    (None, Numeric("insufficient"), None, CLAIM, "undecided", Reason.TOO_FEW_VALID_POINTS),
     (None, None, None, CLAIM, "undecided", Reason.NOT_CHECKED),
     (Symbolic("error"), Numeric("error"), None, CLAIM, "error", Reason.WITNESS_ERROR),
     (Symbolic("error"), None, None, CLAIM, "error", Reason.WITNESS_ERROR),
@@ -92,7 +109,9 @@ CASES = [
 
 def _id(case) -> str:
     s, n, tool, claim, _, reason = case
-    parts = [getattr(s, "status", "no SymPy") + ("/timed-out" if getattr(s, "timed_out", 0) else ""),
+    parts = [getattr(s, "status", "no SymPy") + ("/timed-out" if getattr(s, "timed_out", 0) else "")
+             + ("/exact" if getattr(s, "exact", 0) else "")
+             + ("/tiny" if (getattr(s, "size", None) or 1) < 1e-6 else ""),
              getattr(n, "status", "no JAX"), "tool" if tool else "", "rejected" if claim is REJECTED
              else ""]
     return f"{reason}:" + "+".join(p for p in parts if p)
@@ -115,8 +134,10 @@ def test_a_claim_that_cannot_be_checked_as_declared():
 
 
 def test_every_reason_is_reachable():
-    # OUT_OF_TIME is set by the engine, not the judge (tests/test_budget.py reaches it)
-    reached = {case[-1] for case in CASES} | {Reason.DECLARATION_ERROR, Reason.OUT_OF_TIME}
+    # set by the engine, not the judge: OUT_OF_TIME (tests/test_budget.py), ANCHOR_NOT_FOUND
+    # (tests/test_anchors.py)
+    reached = {case[-1] for case in CASES} | {Reason.DECLARATION_ERROR, Reason.OUT_OF_TIME,
+                                              Reason.ANCHOR_NOT_FOUND}
     assert reached == set(Reason)
 
 
@@ -185,6 +206,10 @@ SENTENCES = {
                                "SymPy's result set aside (its derivative disagrees with JAX;"
                                " it said proved); JAX error: no cosh"),
     Reason.NOT_CHECKED: (None, None, None, "symbolic check not run; numeric check not run"),
+    Reason.REFUTED_BELOW_FLOAT_RESOLUTION: (EXACT_TINY, Numeric("agrees"), None,
+                                    "SymPy: claimed − true = 2*x, exactly: the difference is"
+                                    " below floating-point resolution, so JAX, which agrees at"
+                                    " 64 points, cannot see it"),
 }
 
 

@@ -18,10 +18,9 @@ def shape_of(e) -> tuple | None:
     return None
 
 
-def show_shape(shape, sep: str = "×") -> str:
-    """``n×m``, or "scalar" for None. The LaTeX reader's messages write ``n x m``
-    (``sep=" x "``), as the chapter's report has always shown them."""
-    return "scalar" if shape is None else f"{shape[0]}{sep}{shape[1]}"
+def show_shape(shape) -> str:
+    """``n×m``, or "scalar" for None: how every message shows a shape."""
+    return "scalar" if shape is None else f"{shape[0]}×{shape[1]}"
 
 
 def sized(value):

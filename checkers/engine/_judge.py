@@ -21,7 +21,8 @@ def judge(claim: Claim, symbolic, numeric, sympy_vs_jax=None) -> Verdict:
     n = numeric.status if numeric is not None else "skipped"
     if tool is not None and s in _DECIDED and not symbolic.entrywise:
         s = "distrusted"
-    reason = _reason(s, n, timed_out=symbolic is not None and symbolic.timed_out)
+    reason = _reason(s, n, timed_out=symbolic is not None and symbolic.timed_out,
+                     exact=s == "refuted" and symbolic.exact, tiny=_tiny(symbolic))
     summary = _summary(reason, s, n, _say_symbolic(s, symbolic), _say_numeric(n, numeric))
     verdict = Verdict(claim, _STATUS[reason], reason, summary, symbolic, numeric, tool)
     return _against_text(verdict) if claim.rejected_by_text else verdict
@@ -42,21 +43,39 @@ def _tool(evidence) -> ToolDisagreement | None:
                             + evidence.detail)
 
 
+RESOLUTION = 1e-6
+"""An exact refutation whose difference, relative to max(1, |truth|), is below this is one that
+floating-point evaluation cannot be expected to see (JAX compares in float64 with tolerances)."""
+
+
+def _tiny(symbolic) -> bool:
+    size = getattr(symbolic, "size", None)
+    return size is not None and size < RESOLUTION
+
+
 _DECIDED = ("proved", "refuted")
 _UNDECIDED = ("undecided", "error", "skipped", "distrusted")   # SymPy decided nothing we trust
 
 
-def _reason(s: str, n: str, *, timed_out: bool) -> Reason:
-    """The reason, from SymPy's status ``s`` (or "distrusted"), JAX's ``n`` and whether SymPy
-    was stopped at its time budget."""
+def _reason(s: str, n: str, *, timed_out: bool, exact: bool = False,
+            tiny: bool = False) -> Reason:
+    """The reason, from SymPy's status ``s`` (or "distrusted"), JAX's ``n``, whether SymPy
+    was stopped at its time budget, whether its refutation is ``exact`` and whether the refuting
+    difference is ``tiny`` (below floating-point resolution). An exact refutation is evidence:
+    JAX's failing to evaluate the claim, or its agreeing within a float tolerance with a
+    difference too small to see, never overrules it."""
     if s == "proved" and n in ("agrees", "skipped"):
         return Reason.PROVED
-    if s == "refuted" and n in ("disagrees", "skipped"):
+    if s == "refuted" and (n in ("disagrees", "skipped") or (exact and n == "error")):
         return Reason.REFUTED
+    if s == "refuted" and exact and tiny and n == "agrees":
+        return Reason.REFUTED_BELOW_FLOAT_RESOLUTION
     if n == "disagrees" and s in _UNDECIDED:
         return Reason.COUNTEREXAMPLE
     if n == "agrees" and s in _UNDECIDED:
         return Reason.TIME_BUDGET if timed_out else Reason.NUMERIC_ONLY
+    if n == "insufficient" and s in _UNDECIDED:
+        return Reason.TOO_FEW_VALID_POINTS
     if s in _DECIDED and n in ("agrees", "disagrees"):
         return Reason.WITNESSES_DISAGREE
     if (s == "error" and n in ("error", "skipped")) or (s == "skipped" and n == "error"):
@@ -71,16 +90,22 @@ def _reason(s: str, n: str, *, timed_out: bool) -> Reason:
 
 
 _STATUS = {Reason.PROVED: "verified", Reason.REFUTED: "discrepancy",
+           Reason.REFUTED_BELOW_FLOAT_RESOLUTION: "discrepancy",
            Reason.COUNTEREXAMPLE: "discrepancy", Reason.NUMERIC_ONLY: "undecided",
            Reason.SYMBOLIC_ONLY: "undecided", Reason.WITNESSES_DISAGREE: "undecided",
            Reason.TIME_BUDGET: "undecided", Reason.TOOL_DISAGREEMENT: "undecided",
-           Reason.NEITHER_DECIDES: "undecided", Reason.NOT_CHECKED: "undecided",
+           Reason.NEITHER_DECIDES: "undecided", Reason.TOO_FEW_VALID_POINTS: "undecided", Reason.NOT_CHECKED: "undecided",
            Reason.WITNESS_ERROR: "error"}
 
 
 def _summary(reason: Reason, s: str, n: str, sym: str, num: str) -> str:
     if reason is Reason.REFUTED:
+        if n == "error":
+            return f"{sym} (exactly); {num}"
         return f"{num}; {sym}" if n == "disagrees" else sym
+    if reason is Reason.REFUTED_BELOW_FLOAT_RESOLUTION:
+        return (f"{sym}, exactly: the difference is below floating-point resolution, so"
+                f" JAX, which {num.removeprefix('JAX ')}, cannot see it")
     if reason is Reason.COUNTEREXAMPLE:
         return f"{num} ({sym})"
     if reason is Reason.NUMERIC_ONLY or (reason is Reason.TIME_BUDGET and n == "agrees"):

@@ -64,6 +64,13 @@ def _checking(p: argparse.ArgumentParser) -> None:
     only.add_argument("--symbolic-only", action="store_true", help="run only SymPy")
     only.add_argument("--numeric-only", action="store_true", help="run only JAX")
     p.add_argument("--strict", action="store_true", help="exit 1 on undecided claims too")
+    p.add_argument("--document", action="append", default=[], metavar="[NAME=]PATH",
+                   help="check the claims against another edition of their text: each claim is"
+                        " found again there by its quote, label or code (NAME= says which"
+                        " document PATH replaces when the claims point into several)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="prove every claim afresh: neither read nor write the cache of symbolic"
+                        " results (~/.cache/derivcheck, or DERIVCHECK_CACHE)")
 
 
 def _selection(p: argparse.ArgumentParser) -> None:
@@ -264,7 +271,8 @@ def _report(args) -> int:
     console = _console()
     verdicts = _check(args, console)
     code = _summary(console, verdicts, strict=args.strict)
-    written = write_report(verdicts, Path(args.out), seed=args.seed, texts=_loaded(args)[2],
+    texts = {**_loaded(args)[2], **{e.name: e.text for e in _editions(args)}}
+    written = write_report(verdicts, Path(args.out), seed=args.seed, texts=texts,
                            formats=formats, points=args.points, paths=args.paths)
     console.print("report: " + ", ".join(str(p) for p in written), markup=False)
     return code
@@ -274,12 +282,14 @@ def _check(args, console):
     """Check the selected claims, one line per claim, with a progress bar on a terminal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from ..engine._cache import default_folder
     from ..engine._check import Config, check_all
 
     claims = _claims(args)
     texts = _loaded(args)[2]
     config = Config(seed=args.seed, points=args.points, budget=args.budget, jobs=args.jobs,
-                    symbolic=not args.numeric_only, numeric=not args.symbolic_only)
+                    symbolic=not args.numeric_only, numeric=not args.symbolic_only,
+                    cache=None if args.no_cache else default_folder())
     bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.description}"), console=console, transient=True,
                    disable=not console.is_terminal)
@@ -289,7 +299,22 @@ def _check(args, console):
         def show(v):
             console.print(_verdict_line(v))
             bar.update(task, advance=1, description=v.claim.name)
-        return check_all(claims, config, progress=show, texts=texts)
+        return check_all(claims, config, progress=show, texts=texts,
+                         editions=_editions(args))
+
+
+def moved(v) -> str:
+    """"moved from lines a-b to c-d" for a verdict on a claim found again in another edition."""
+    from ..model._format import line_range
+
+    return f"moved from {line_range(*v.moved_from.lines)} to {_lines(v.claim)}"
+
+
+def _editions(args):
+    """The editions ``--document`` names, each replacing one document of the claims."""
+    from ..readers._anchors import editions
+
+    return editions(getattr(args, "document", []), _loaded(args)[2])
 
 
 def _verdict_line(v):
@@ -300,6 +325,8 @@ def _verdict_line(v):
     line.append(f" {v.claim.name}  [{v.claim.kind}]  {_lines(v.claim)}")
     if v.claim.source.tab:
         line.append(f" ({v.claim.source.tab})")
+    if v.moved_from is not None:
+        line.append(f" ({moved(v)})")
     said = v.summary  # an error with its "what to do" line, unless the text rejects the claim
     if v.status == "error" and v.error and v.error.startswith(v.summary):
         said = v.error

@@ -24,6 +24,9 @@ def pytest_addoption(parser):
                          " without PATH, the bundled chapter")
     group.addoption("--derivations-seed", type=whole(0), default=0, metavar="N",
                     help="seed of derivcheck's random points (0)")
+    group.addoption("--derivations-document", action="append", default=[],
+                    metavar="[NAME=]PATH", help="check the claims against another edition of"
+                                                " their text (as derivcheck run --document)")
 
 
 def pytest_configure(config):
@@ -113,12 +116,23 @@ class DerivationItem(pytest.Item):
         from ..engine._check import Config, check
 
         seed = self.config.getoption("derivations_seed")
-        verdict = check(self.claim, Config(seed=seed), texts=self.texts)
+        verdict = check(self.claim, Config(seed=seed), texts=self.texts,
+                        editions=self._editions())
         if verdict.holds:
             return
         if verdict.status == "undecided":
             pytest.skip(f"undecided ({verdict.reason}): {verdict.summary}")
         raise Discrepancy(verdict)
+
+    def _editions(self):
+        from ..model._errors import UsageError
+        from ..readers._anchors import editions
+
+        specs = self.config.getoption("derivations_document")
+        try:
+            return editions(specs, self.texts) if specs else ()
+        except UsageError as err:
+            raise pytest.UsageError(f"--derivations-document: {err}") from None
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, Discrepancy):
@@ -137,6 +151,11 @@ def falsifying_example(verdict, path, seed: int) -> str:
     claim = verdict.claim
     head = "Falsifying example" if verdict.status == "discrepancy" else "Cannot check"
     lines = [f"{head}: {claim.name} ({claim.where()}, {claim.source.document})"]
+    if verdict.moved_from is not None:
+        from ..model._format import line_range
+
+        lines.append(f"  moved from {line_range(*verdict.moved_from.lines)} of"
+                     f" {verdict.moved_from.document} to {line_range(*claim.source.lines)}")
     numeric, symbolic = verdict.numeric, verdict.symbolic
     if numeric is not None and numeric.status == "disagrees" and numeric.point:
         at = ", ".join(f"{k}={_num(v)}" for k, v in numeric.point.items())

@@ -38,7 +38,7 @@ def claimed(r: ResolvedCriticalPoints):
 
 
 def symbolic(r: ResolvedCriticalPoints):
-    grad = [sp.diff(alg.as_scalar(r.function), v) for v in r.wrt]
+    grad = [sym.scalar_diff(alg.as_scalar(r.function), v) for v in r.wrt]
     solutions = sp.solve(grad, list(r.wrt), dict=True)
     found = {tuple(sp.nsimplify(s.get(v, v)) for v in r.wrt) for s in solutions}
     found = {p for p in found if all(c.is_real for c in p)}
@@ -66,7 +66,10 @@ def _points(points) -> str:
 
 
 def numeric(r: ResolvedCriticalPoints, candidates: dict, settings) -> dict:
-    found = _numeric(r, settings)
+    import numpy as np
+
+    with np.errstate(all="ignore"):  # non-finite values are expected and handled explicitly
+        found = _numeric(r, settings)
     return {name: found for name in candidates}
 
 

@@ -34,7 +34,7 @@ def resolve(claim: Derivative, names) -> ResolvedDerivative:
 def symbolic(r: ResolvedDerivative):
     v = r.wrt
     if isinstance(v, sp.Symbol):
-        return sym.decide(r.claimed, sp.diff(alg.as_scalar(r.function), v), r)
+        return sym.decide(r.claimed, sym.scalar_diff(alg.as_scalar(r.function), v), r)
     try:
         general = r.function.diff(v)
     except Exception as exc:  # e.g. TypeError for sqrt(Trace(...)) (FACTS.md)

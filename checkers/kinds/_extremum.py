@@ -84,27 +84,49 @@ def _local_nature(f, r: ResolvedExtremum):
 
 
 def _global_nature(f, r: ResolvedExtremum, local: str, detail: str):
+    """Global over the declared domain: f is bounded the right way at each infinite end, and
+    no critical point inside the domain, nor a finite end of it, is better than the point."""
     if len(r.wrt) != 1 or not f.is_polynomial(*r.wrt):
         return None, detail + "; global extrema are decided only for polynomials of one variable"
     (x,), (a,) = r.wrt, r.at
+    low, high = _bounds(r.domain_of(x))
     poly = sp.Poly(f, x)
     sign = 1 if local == "minimum" else -1
-    if poly.degree() % 2 or sign * poly.LC() < 0:
+    ends = [e for e in (low, high) if e.is_finite]
+    infinite = [s for e, s in ((low, -1), (high, 1)) if not e.is_finite]
+    if any(sign * poly.LC() * s ** poly.degree() < 0 for s in infinite):
         return "neither", f"f is unbounded {'below' if sign > 0 else 'above'}"
     value = f.subs(x, a)
-    for c in sp.real_roots(sp.Poly(sp.diff(f, x), x)):
+    inside = [c for c in sp.real_roots(sp.Poly(sp.diff(f, x), x)) if low < c < high]
+    for c in inside + ends:
         if sign * (f.subs(x, c) - value) < 0:
             return "neither", (f"f({c}) = {f.subs(x, c)} is {'lower' if sign > 0 else 'higher'}"
                                f" than f({a}) = {value}")
-    return local, (f"{detail}; every other critical point has a"
-                   f" {'higher' if sign > 0 else 'lower'} value and f is bounded"
-                   f" {'below' if sign > 0 else 'above'}")
+    better = "higher" if sign > 0 else "lower"
+    if not ends:
+        return local, (f"{detail}; every other critical point has a {better} value and f is"
+                       f" bounded {'below' if sign > 0 else 'above'}")
+    return local, (f"{detail}; on {r.domain_of(x).describe()} every other critical point and"
+                   f" the {'ends' if len(ends) > 1 else 'end'} {', '.join(map(str, ends))}"
+                   f" have a value that is not {'lower' if sign > 0 else 'higher'}")
+
+
+def _bounds(domain):
+    """The domain's ends as SymPy numbers (±oo where it is unbounded)."""
+    if domain.kind == "interval":
+        return sp.Rational(repr(domain.low)), sp.Rational(repr(domain.high))
+    if domain.kind in ("positive", "nonnegative"):
+        return sp.Integer(0), sp.oo
+    return -sp.oo, sp.oo
 
 
 # --- JAX: f at the point against f around it ---------------------------------------------------
 
 def numeric(r: ResolvedExtremum, candidates: dict, settings) -> dict:
-    found = _numeric(r, settings)
+    import numpy as np
+
+    with np.errstate(all="ignore"):  # non-finite values are expected and handled explicitly
+        found = _numeric(r, settings)
     return {name: found for name in candidates}
 
 

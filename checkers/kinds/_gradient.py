@@ -33,7 +33,7 @@ def resolve(claim: Gradient, names) -> ResolvedGradient:
 
 
 def gradient_of(f, wrt):
-    return sp.ImmutableMatrix([[sp.diff(alg.as_scalar(f), v)] for v in wrt])
+    return sp.ImmutableMatrix([[sym.scalar_diff(alg.as_scalar(f), v)] for v in wrt])
 
 
 def at_point(value, wrt, at):

@@ -34,7 +34,7 @@ def resolve(claim: Hessian, names) -> ResolvedHessian:
 
 def hessian_of(f, wrt):
     f = alg.as_scalar(f)
-    return sp.ImmutableMatrix([[sp.diff(f, a, b) for b in wrt] for a in wrt])
+    return sp.ImmutableMatrix([[sym.scalar_diff(f, a, b) for b in wrt] for a in wrt])
 
 
 def symbolic(r: ResolvedHessian):

@@ -35,10 +35,14 @@ class DerivcheckError(Exception):
         super().__init__(self._render())
 
     def _render(self) -> str:
+        return self._told(self.problem)
+
+    def _told(self, problem: str) -> str:
+        """The one format: ``claim 'name' (where): problem`` and the "what to do" line."""
         head = f"claim {self.claim!r}" if self.claim else self.subject
         if self.where:
             head = f"{head} ({self.where})" if head else self.where
-        text = f"{head}: {self.problem}" if head else self.problem
+        text = f"{head}: {problem}" if head else problem
         if self.hint:
             text += f"\n  what to do: {self.hint}"
         return text

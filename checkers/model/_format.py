@@ -20,7 +20,7 @@ def value(x: Any, *, limit: int | None = None, signed_zero: bool = True,
     ``signed_zero=False`` writes -0.0 as 0; ``columns=True`` writes a list of one-element rows
     (a column vector) as ``[a, b]ᵀ``."""
     keywords = {"limit": limit, "signed_zero": signed_zero, "columns": columns}
-    if isinstance(x, float):
+    if isinstance(x, float):  # nan and ±inf are written so ("nan", "inf", "-inf")
         text = f"{x if signed_zero else x + 0.0:.10g}"
     elif isinstance(x, (list, tuple)):
         column = columns and x and all(isinstance(r, (list, tuple)) and len(r) == 1 for r in x)

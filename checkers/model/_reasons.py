@@ -21,9 +21,13 @@ class Reason(enum.StrEnum):
     # verified
     PROVED = "proved", "SymPy proves the claim, and JAX agrees wherever it ran"
     # discrepancy
-    REFUTED = "refuted", "SymPy refutes the claim, and JAX, wherever it ran, agrees that it fails"
+    REFUTED = ("refuted", "SymPy refutes the claim; JAX, wherever it ran, agrees (or failed, if"
+               " SymPy's refutation is exact)")
     COUNTEREXAMPLE = ("counterexample", "JAX finds a point where the claim fails; SymPy did not"
                       " decide, or its result was set aside")
+    REFUTED_BELOW_FLOAT_RESOLUTION = ("refuted-below-float-resolution", "SymPy refutes the"
+                                      " exact claim exactly, by a difference below"
+                                      " floating-point resolution")
     HOLDS_THOUGH_REJECTED = ("holds-though-rejected", "the text rejects this formula, but the"
                              " checker finds that it holds")
     # undecided
@@ -37,6 +41,8 @@ class Reason(enum.StrEnum):
                    " JAX found no counterexample")
     TOOL_DISAGREEMENT = ("tool-disagreement", "SymPy's derivative differs from JAX's autodiff, so"
                          " its result is set aside; JAX did not decide")
+    TOO_FEW_VALID_POINTS = ("too-few-valid-points", "JAX found no counterexample, but too few of"
+                            " its points were valid (both sides finite) to agree")
     NEITHER_DECIDES = "neither-decides", "neither witness could decide the claim"
     NOT_CHECKED = "not-checked", "neither witness was run"
     # error
@@ -47,6 +53,9 @@ class Reason(enum.StrEnum):
     # a failure the text expects (the verdict holds)
     REJECTED_BY_TEXT = ("rejected-by-text", "the text states this formula only to reject it, and"
                         " the checker agrees that it fails")
+    # error: the claim's place in the text
+    ANCHOR_NOT_FOUND = ("anchor-not-found", "the claim's place is not found in its document (or"
+                        " in the edition given): nothing was checked")
     # an error that is the checker's budget, not the claim
     OUT_OF_TIME = ("out-of-time", "reading the claim or checking it numerically overran the time"
                    " budget (--budget)")

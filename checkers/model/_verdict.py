@@ -36,6 +36,9 @@ class Verdict:
     error: str = ""
     expected_by_text: bool = False
     """The text itself rejects this claim, and the checker agrees."""
+    moved_from: Any = None
+    """The claim's ``Source`` as declared, when it was found again at other lines of another
+    edition (``claim.source`` is then where it stands in that edition)."""
 
     @property
     def holds(self) -> bool:

@@ -34,6 +34,11 @@ def collect(paths: list[Path]) -> list[Path]:
             found += _search(path)
         elif path.is_file() and path.suffix in (".toml", ".py"):
             found.append(path)
+        elif path.is_file() and path.suffix.lower() in (".md", ".markdown"):
+            raise UsageError(f"{path} is a document, not a derivation file: give the derivation"
+                             " files (.toml, .py) or folders whose claims point into a text",
+                             hint=f"to check claims against this edition of their text, add"
+                                  f" --document {path}")
         else:
             what = "is not a .toml or .py file" if path.is_file() else "does not exist"
             raise UsageError(f"{path} {what}: give derivation files (.toml, or a .py module"

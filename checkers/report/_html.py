@@ -18,7 +18,7 @@ from ._layout import (
     tool_list,
     where_text,
 )
-from ._numbers import clip, fmt, plural, show_point
+from ._numbers import clip, fmt, plural, show_point, significant
 
 
 def render_html(doc: dict, figures: Mapping[str, str] | None = None) -> str:
@@ -160,7 +160,7 @@ def _html_counter(ce) -> str:
         return ("<table class='counter'><tr><th>counterexample</th><td>" + point
                 + f"</td></tr><tr><th>claimed</th><td class='claimed'>{e(fmt(ce['claimed']))}"
                 f"</td></tr><tr><th>true</th><td class='true'>{e(fmt(ce['true']))}</td></tr>"
-                f"<tr><th>{e(ce['error_kind'])} error</th><td>{ce['error']:.3g}</td></tr>"
+                f"<tr><th>{e(ce['error_kind'])} error</th><td>{significant(ce['error'])}</td></tr>"
                 "</table>")
     return f"<p class='counter'><b>Counterexample.</b> {e(counter_text(ce))}</p>"
 

@@ -3,7 +3,7 @@ where a claim is in words, and a counterexample in one sentence."""
 
 from __future__ import annotations
 
-from ._numbers import fmt, plural, show_point
+from ._numbers import fmt, plural, show_point, significant
 from ..model._format import line_range
 from ..model._reasons import Reason
 
@@ -75,6 +75,6 @@ def counter_text(ce) -> str:
         if ce["message"]:
             return ce["message"]
         return (f"at {where}: claimed {fmt(ce['claimed'])}, true {fmt(ce['true'])}"
-                f" ({ce['error_kind']} error {ce['error']:.3g})")
+                f" ({ce['error_kind']} error {significant(ce['error'])})")
     return (ce["message"] or f"SymPy: claimed − true = {ce['difference']}") + \
         (f", non-zero at {where}" if ce["point"] else "")

@@ -25,6 +25,14 @@ def num(x):
     return float(f"{f:.12g}") + 0.0
 
 
+def significant(x, digits: int = 3) -> str:
+    """A stored number to ``digits`` significant digits; a non-finite one as the report stores
+    it ("nan", "inf", "-inf"), so no value can break the report."""
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return f"{x:.{digits}g}"
+    return str(x)
+
+
 def fmt(x) -> str:
     """A value as the report shows it: no -0, a column vector as ``[a, b]ᵀ``."""
     return value(x, signed_zero=False, columns=True)

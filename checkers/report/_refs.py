@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from ..model._format import line_range
 from ..model._verdict import Verdict
 
 
@@ -29,10 +30,15 @@ class Refs:
 
     def claim(self, v: Verdict) -> dict:
         c, s = v.claim, v.claim.source
-        return {"name": c.name, "kind": c.kind, "note": c.note or None,
-                "location": {"document": s.document, "section": s.section or None,
-                             "lines": list(s.lines), "label": s.label, "tab": s.tab,
-                             "where": c.where(), "excerpt": self.lines(s.document, *s.lines)},
+        location = {"document": s.document, "section": s.section or None,
+                    "lines": list(s.lines), "label": s.label, "tab": s.tab,
+                    "where": c.where(), "excerpt": self.lines(s.document, *s.lines)}
+        if v.moved_from is not None:  # found again in another edition of its document
+            old = v.moved_from
+            location["where"] += (f" (moved from {line_range(*old.lines)} of {old.document} to"
+                                  f" {line_range(*s.lines)})")
+            location["moved_from"] = {"document": old.document, "lines": list(old.lines)}
+        return {"name": c.name, "kind": c.kind, "note": c.note or None, "location": location,
                 "reproduce": self.command(c)}
 
     def lines(self, document: str, first: int, last: int) -> str | None:

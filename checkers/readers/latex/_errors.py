@@ -26,14 +26,10 @@ class LatexError(ExpressionError):
         return _rebuilt, (type(self), dict(self.__dict__))
 
     def _render(self) -> str:
-        message = (f"cannot read {self.fragment!r} at position {self.position} in "
-                   f"{_excerpt(self.text, self.position)!r}: {self.problem}")
-        if self.hint:
-            message += f"; {self.hint}"
-        if self.claim:
-            message = f"claim {self.claim!r}" + (f" ({self.where})" if self.where else "") + (
-                f": {message}")
-        return message
+        """The one format of every derivcheck error (``DerivcheckError._render``), its problem
+        being the fragment at fault, where it stands, and what is wrong with it."""
+        return self._told(f"cannot read '{self.fragment}' at position {self.position} in "
+                          f"'{_excerpt(self.text, self.position)}': {self.problem}")
 
 
 def _rebuilt(cls, state: dict) -> LatexError:
@@ -64,8 +60,7 @@ def error(problem, tex, position, fragment, hint="", kind="syntax") -> LatexErro
 
 
 def show_shape(shape) -> str:
-    """A shape in a LaTeX message: the one ``show_shape``, writing ``n x m`` as the reader's
-    messages always have (the chapter's report quotes one)."""
+    """A shape in a LaTeX message: the one ``show_shape`` (``n×m``)."""
     from ...algebra._shapes import show_shape as show  # SymPy: only when a message needs it
 
-    return show(shape, sep=" x ")
+    return show(shape)

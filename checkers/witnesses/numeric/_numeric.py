@@ -11,7 +11,6 @@ decimals while it still fails, so the counterexample a person reads is simple.
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
@@ -26,15 +25,22 @@ import sympy as sp  # noqa: E402
 from ...algebra import _shapes as alg  # noqa: E402
 from ...model._format import value as fmt_value  # noqa: E402
 from ...readers._resolve import Resolved  # noqa: E402
+from ._sampling import BATCH as _BATCH, inside, sample, size_draws  # noqa: E402
+from ._sampling import generator as _stream  # noqa: E402
 from ._tojax import evaluate  # noqa: E402
 
 RTOL, ATOL = 1e-7, 1e-9
-_BATCH = sp.Dummy("batch")  # carries the batch axis when a claim has no free variable
+"""|claimed − true| ≤ RTOL·max(|claimed|, |true|) + ATOL at every entry (the magnitudes are
+the largest entry of each side at that point): a tolerance relative to the values, so large
+values create no false alarm, and an absolute floor where both are (nearly) 0."""
+ROUNDS = 4
+"""Points where a side is not finite are drawn again inside the domain, at most this often."""
 
 
 @dataclass(frozen=True)
 class NumericEvidence:
-    """``status``: agrees, disagrees, error or skipped. On disagreement, ``point`` is the
+    """``status``: agrees, disagrees, insufficient (too few points where both sides are
+    finite to say it agrees), error or skipped. On disagreement, ``point`` is the
     (shrunk) counterexample with ``claimed`` and ``true`` values there and their ``error``."""
 
     status: str
@@ -51,6 +57,8 @@ class NumericEvidence:
     rounded to 6 significant digits so that a report of the same seed is byte-identical."""
     message: str = ""
     """A sentence for a person, where "claimed ... but true ..." would not fit."""
+    dropped: int = 0
+    """Points not compared: a side was not finite there in every draw (resampled, not passes)."""
 
 
 @dataclass(frozen=True)
@@ -66,56 +74,37 @@ Check = Callable[[Resolved, "dict[str, Any]", Settings], "dict[str, NumericEvide
 def witness(r: Resolved, candidates: dict[str, Any], settings: Settings, check: Check
             ) -> dict[str, NumericEvidence]:
     """``check``'s evidence for each candidate expression (by name); an expression JAX cannot
-    evaluate gives error evidence, never an exception."""
-    try:
-        return check(r, candidates, settings)
-    except Exception as exc:  # an expression JAX cannot evaluate: evidence, not a crash
-        return {name: NumericEvidence("error", detail=f"{type(exc).__name__}: {exc}")
-                for name in candidates}
+    evaluate gives error evidence, never an exception.
+
+    The candidates fail independently: they are compiled together (one compilation), and when
+    that fails each is evaluated alone, so that one unreadable candidate (SymPy's form, say)
+    never turns the claimed side's evidence into an error. Every call draws the same points
+    (the claim's own seed), so a candidate's evidence is the same alone or together."""
+    if len(candidates) > 1:
+        try:
+            return check(r, candidates, settings)
+        except Exception:  # noqa: BLE001 - one of them cannot be evaluated: each alone
+            pass
+    found: dict[str, NumericEvidence] = {}
+    for name, expr in candidates.items():
+        try:
+            found.update(check(r, {name: expr}, settings))
+        except Exception as exc:  # an expression JAX cannot evaluate: evidence, not a crash
+            found[name] = NumericEvidence("error", detail=f"{type(exc).__name__}: {exc}")
+    return found
 
 
-# --- sampling ----------------------------------------------------------------------------------
+
+# --- sampling (where: ``_sampling``) ------------------------------------------------------------
 
 def generator(r: Resolved, settings: Settings) -> np.random.Generator:
     """The claim's own seeded random generator."""
-    return np.random.default_rng([settings.seed, zlib.crc32(r.claim.name.encode())])
+    return _stream(r, settings.seed)
 
 
-def _size_draws(r: Resolved, rng, settings: Settings) -> list[dict]:
-    if not r.sizes:
-        return [{}]
-    draws = []
-    for _ in range(settings.size_draws):
-        values = rng.choice(np.arange(2, 8), size=len(r.sizes), replace=False)
-        draws.append({s: int(v) for s, v in zip(r.sizes, values)})
-    return draws
-
-
-def _shape(obj, sizes) -> tuple[int, ...]:
-    if isinstance(obj, sp.MatrixSymbol):
-        return tuple(int(sizes.get(d, d)) for d in obj.shape)
-    return ()
-
-
-def _sample(r: Resolved, free, sizes, rng, count: int) -> dict:
-    batch = {}
-    for obj in free:
-        if obj in r.indices:
-            upper = int(r.indices[obj].xreplace(sizes))
-            batch[obj] = rng.integers(1, upper + 1, size=count).astype(float)
-            continue
-        domain = r.domain_of(obj)
-        low = max(domain.low, 1e-3) if domain.kind == "positive" else domain.low
-        batch[obj] = rng.uniform(low, domain.high, size=(count, *_shape(obj, sizes)))
-    for fn, arity in r.functions.items():
-        for part, scale in _INSTANCE.items():
-            batch[f"{fn}{part}"] = rng.uniform(-scale, scale, size=(count, arity))
-    return batch
-
-
-# An arbitrary function of the text is checked on random smooth instances
-# L(z) = sin(c·z + d0) + (e·z)² / 2 + exp(g·z) / 3, with fresh coefficients at every point.
-_INSTANCE = {"#c": 1.5, "#e": 1.0, "#g": 0.5, "#d": 1.0}
+def minimum_points(settings: Settings) -> int:
+    """The fewest valid points (both sides finite) that can count as agreement."""
+    return max(8, settings.points // 4)
 
 
 def _instances(r: Resolved, point: dict) -> dict:
@@ -166,89 +155,197 @@ def along(wrt, env, f) -> tuple[Callable, Any]:
 # --- comparison --------------------------------------------------------------------------------
 
 def compare(r: Resolved, candidates: dict[str, Any], settings: Settings, *, truth: Callable,
-            fixed: dict | None = None, skip: Iterable = (), shaped: Callable = evaluate
-            ) -> dict[str, NumericEvidence]:
+            fixed: dict | None = None, skip: Iterable = (), shaped: Callable = evaluate,
+            nonfinite_fails: bool = True) -> dict[str, NumericEvidence]:
     """Each candidate against ``truth`` (environment -> true value) at random points: the
     variables in ``fixed`` are held at their values and those in ``skip`` are not drawn;
-    ``shaped(expr, env)`` is what is compared of a candidate (by default its value)."""
-    rng = generator(r, settings)
-    fixed = fixed or {}
-    free = _free(r, fixed, skip)
-    exprs = dict(candidates)
-    count = settings.points if (free or r.functions) else 1
-    results: dict[str, NumericEvidence] = {}
-    draws = _size_draws(r, rng, settings)
-    for sizes in draws:
-        batch = _sample(r, free, sizes, rng, count)
-        batch = batch or {_BATCH: np.zeros(1)}
-        scope = {**fixed, **sizes}
+    ``shaped(expr, env)`` is what is compared of a candidate (by default its value).
 
-        def values(point, scope=scope):
-            env = {**scope, **_instances(r, point),
-                   **{by_name[k]: v for k, v in point.items() if k in by_name}}
-            return truth(env), {n: shaped(e, env) for n, e in exprs.items()}
-        by_name = {str(k): k for k in batch if not isinstance(k, str)}
-        batch = {str(k): v for k, v in batch.items()}
-        run = jax.jit(jax.vmap(values))
-        true, got = run({k: jnp.asarray(v) for k, v in batch.items()})
-        for name in exprs:
-            found = _judge_batch(true, got[name], batch, sizes, run, name, r, by_name, fixed)
-            results[name] = _merge(results.get(name), found)
-    return {name: _with_sizes(ev, draws) for name, ev in results.items()}
+    The rules: a point where either side is not finite is drawn again inside the domain (at
+    most ``ROUNDS`` times) and never counted as a pass; a candidate that stays non-finite where
+    the truth is finite through every draw fails (``nonfinite_fails``; a kind that evaluates at
+    a removable singularity turns it off); fewer than ``minimum_points`` valid points is
+    "insufficient", never agreement."""
+    with np.errstate(all="ignore"):  # non-finite values are expected here, and handled
+        fixed = fixed or {}
+        free = _free(r, fixed, skip)
+        count = settings.points if (free or r.functions) else 1
+        draws = size_draws(r, generator(r, settings), settings.size_draws)
+        results: dict[str, NumericEvidence] = {}
+        for number_, sizes in enumerate(draws):
+            rng = _stream(r, settings.seed, 1 + number_)
+            found = _one_draw(r, dict(candidates), sizes, rng, count, free, fixed, truth,
+                              shaped, nonfinite_fails)
+            for name, ev in found.items():
+                results[name] = _merge(results.get(name), ev)
+        need = min(minimum_points(settings), count * len(draws))
+        return {name: _with_sizes(_enough(ev, need), draws) for name, ev in results.items()}
 
 
-def _errors(true, got) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    true = np.asarray(true, dtype=float).reshape(len(true), -1)
-    got = np.broadcast_to(np.asarray(got, dtype=float).reshape(len(got), -1), true.shape)
-    finite = np.isfinite(true).all(axis=1)
-    diff = np.where(np.isfinite(got), np.abs(got - true), np.inf).max(axis=1)
-    scale = np.abs(true).max(axis=1)
-    return diff, scale, finite
+@dataclass
+class _Kept:
+    """One candidate's first valid evaluation at each position of the batch."""
+
+    valid: np.ndarray
+    true: np.ndarray
+    got: np.ndarray
+    point: dict
+    stuck: np.ndarray  # never valid, and the claimed side not finite where the truth is
+    shapes: tuple = ((), ())  # of one point's true and claimed values
+
+    def shown(self, index: int) -> tuple[Any, Any]:
+        """The true and claimed values at a position, in their own shapes."""
+        return (_plain(self.true[index].reshape(self.shapes[0])),
+                _plain(self.got[index][:int(np.prod(self.shapes[1]))].reshape(self.shapes[1])))
+
+
+def _one_draw(r, exprs, sizes, rng, count, free, fixed, truth, shaped, nonfinite_fails):
+    batch = sample(r, free, sizes, rng, count) or {_BATCH: np.zeros(1)}
+    by_name = {str(k): k for k in batch if not isinstance(k, str)}
+    batch = {str(k): np.asarray(v) for k, v in batch.items()}
+    scope = {**fixed, **sizes}
+
+    def values(point):
+        env = {**scope, **_instances(r, point),
+               **{by_name[k]: v for k, v in point.items() if k in by_name}}
+        return truth(env), {n: shaped(e, env) for n, e in exprs.items()}
+    run = jax.jit(jax.vmap(values))
+    kept = _resample(r, free, sizes, rng, count, batch, run, list(exprs))
+    return {name: _judge(kept[name], sizes, run, name, r, by_name, fixed, nonfinite_fails)
+            for name in exprs}
+
+
+def _evaluate(run, batch: dict, names) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The true and each candidate's values, one row per point (flattened: entries compare
+    in order, whatever the shape; ``shapes`` gives a point's values back their shape)."""
+    true, got = run({k: jnp.asarray(v) for k, v in batch.items()})
+    true = _flat(true)
+    return true, {n: np.broadcast_to(_flat(got[n]), true.shape) for n in names}
+
+
+def _shapes(run, batch, name) -> tuple:
+    true, got = jax.eval_shape(run, {k: jnp.asarray(v) for k, v in batch.items()})
+    return true.shape[1:], got[name].shape[1:]
+
+
+def _flat(value) -> np.ndarray:
+    value = np.asarray(value, dtype=float)
+    return value.reshape(len(value), -1)
+
+
+def _resample(r, free, sizes, rng, count, batch, run, names) -> dict[str, _Kept]:
+    """Evaluate, and draw again (inside the domain) the positions where a side is not finite:
+    each candidate keeps its first valid value at each position."""
+    true, got = _evaluate(run, batch, names)
+    kept = {n: _Kept(np.zeros(len(true), bool), true.copy(), got[n].copy(),
+                     {k: v.copy() for k, v in batch.items()}, np.zeros(len(true), bool),
+                     _shapes(run, batch, n))
+            for n in names}
+    rounds = ROUNDS if (free or r.functions) else 0
+    for round_ in range(rounds + 1):
+        finite = np.isfinite(true).all(axis=1)
+        for n in names:
+            _keep(kept[n], finite & np.isfinite(got[n]).all(axis=1), true, got[n], batch)
+            kept[n].stuck = ~kept[n].valid & finite & ~np.isfinite(got[n]).all(axis=1)
+        again = ~finite | np.any([~kept[n].valid for n in names], axis=0)
+        if round_ == rounds or not again.any():
+            break
+        fresh = {str(k): v for k, v in sample(r, free, sizes, rng, count).items()}
+        batch = {k: np.where(again.reshape(-1, *([1] * (v.ndim - 1))), np.asarray(fresh[k]), v)
+                 for k, v in batch.items()} if fresh else batch
+        true, got = _evaluate(run, batch, names)
+    return kept
+
+
+def _keep(kept: _Kept, ok: np.ndarray, true, got, batch) -> None:
+    new = ok & ~kept.valid
+    kept.true[new], kept.got[new] = true[new], got[new]
+    for k, v in batch.items():
+        kept.point[k][new] = v[new]
+    kept.valid |= ok
+
+
+def _tolerance(true, got) -> tuple[np.ndarray, np.ndarray]:
+    """The largest difference at each point and what it may be (``RTOL``, ``ATOL``)."""
+    diff = np.abs(got - true).max(axis=1, initial=0.0)
+    scale = np.maximum(np.abs(true).max(axis=1, initial=0.0), np.abs(got).max(axis=1, initial=0.0))
+    return diff, ATOL + RTOL * scale
 
 
 def _failing(true, got) -> np.ndarray:
-    diff, scale, finite = _errors(true, got)
-    return finite & (diff > ATOL + RTOL * scale)
+    """Where both sides are finite and differ by more than the tolerance."""
+    finite = np.isfinite(true).all(axis=1) & np.isfinite(got).all(axis=1)
+    diff, allowed = _tolerance(np.where(finite[:, None], true, 0.0),
+                               np.where(finite[:, None], got, 0.0))
+    return finite & (diff > allowed)
 
 
-def _judge_batch(true, got, batch, sizes, run, name, r, by_name, fixed) -> NumericEvidence:
-    diff, scale, finite = _errors(true, got)
-    fails = _failing(true, got)
-    compared = int(finite.sum())
-    rel = np.where(finite, diff / np.where(scale > 1e-12, scale, 1.0), 0.0)
-    errors = tuple(float(f"{e:.6g}") for e in rel[finite])
-    if not fails.any():
-        return NumericEvidence("agrees", compared, max_error=float(rel.max(initial=0.0)),
-                               detail=f"agrees at {_count(compared)}", errors=errors)
-    index = int(np.argmax(fails))
-    point = {k: v[index] for k, v in batch.items()}
-    point, t, g = _shrink(point, batch, run, name, r, by_name)
-    err = _relative(np.asarray(g), np.asarray(t))
+def _judge(kept: _Kept, sizes, run, name, r, by_name, fixed, nonfinite_fails
+           ) -> NumericEvidence:
+    true, got, valid = kept.true[kept.valid], kept.got[kept.valid], kept.valid
+    compared, dropped = int(valid.sum()), int((~valid).sum())
+    diff, _ = _tolerance(true, got)
+    scale = np.abs(true).max(axis=1, initial=0.0)
+    rel = diff / np.where(scale > 1e-12, scale, 1.0)
+    errors = tuple(float(f"{e:.6g}") for e in rel)
+    max_error = float(rel.max(initial=0.0))
+    fails = _failing(kept.true, kept.got) & valid
     shown = {str(k): _plain(v) for k, v in fixed.items()}
-    shown.update({k: _plain(v) for k, v in point.items()
-                  if k in by_name and by_name[k] is not _BATCH})
+    if fails.any():
+        index = int(np.argmax(fails))
+        point = {k: v[index] for k, v in kept.point.items()}
+        point, t, g = _shrink(point, kept, run, name, r, by_name)
+        shown.update(_shown(point, by_name, sizes))
+        return NumericEvidence("disagrees", compared, max_error=max_error, point=shown,
+                               claimed=g, true=t, error=_relative(g, t),
+                               detail=f"disagrees at {int(fails.sum())} of {_count(compared)}",
+                               errors=errors, dropped=dropped)
+    if nonfinite_fails and kept.stuck.any():
+        index = int(np.argmax(kept.stuck))
+        shown.update(_shown({k: v[index] for k, v in kept.point.items()}, by_name, sizes))
+        stuck, (t, g) = int(kept.stuck.sum()), kept.shown(index)
+        return NumericEvidence(
+            "disagrees", compared, max_error=max_error, point=shown,
+            claimed=g, true=t, error=float("inf"),
+            detail=f"the claimed side is not finite where the true side is, at {_count(stuck)}"
+                   f" (it stayed so through {ROUNDS} new draws of each)",
+            message=f"JAX: the claimed side is not finite where the true side is finite, and"
+                    f" stayed so through {ROUNDS} new draws inside the domain ({_count(stuck)};"
+                    f" e.g. at {_said(shown)}: claimed {fmt_value(g, limit=60)},"
+                    f" true {fmt_value(t, limit=60)})",
+            errors=errors, dropped=dropped)
+    return NumericEvidence("agrees", compared, max_error=max_error,
+                           detail=f"agrees at {_count(compared)}", errors=errors, dropped=dropped)
+
+
+def _shown(point: dict, by_name, sizes) -> dict:
+    shown = {k: _plain(v) for k, v in point.items() if k in by_name and by_name[k] is not _BATCH}
     shown.update({str(k): int(v) for k, v in sizes.items()})
-    return NumericEvidence("disagrees", compared, max_error=float(rel.max()), point=shown,
-                           claimed=_plain(g), true=_plain(t), error=err,
-                           detail=f"disagrees at {int(fails.sum())} of {_count(compared)}",
-                           errors=errors)
+    return shown
 
 
-def _shrink(point, batch, run, name, r, by_name):
-    """The simplest variant of a failing point that still fails: zeros first, then integers,
-    halves, and one, two, three decimals (the way Hypothesis shrinks floats)."""
+def _said(point: dict) -> str:
+    return "(" + ", ".join(f"{k}={fmt_value(v, limit=40)}" for k, v in point.items()) + ")"
+
+
+def _shrink(point, kept: _Kept, run, name, r, by_name):
+    """The simplest variant of a failing point that still fails, where both sides are finite:
+    zeros first, then integers, halves, and one, two, three decimals (the way Hypothesis
+    shrinks floats). A variant where a side is not finite (a singular point) is never taken.
+    Returns the point and its true and claimed values (in their shapes)."""
     simple = {k: v for k, v in point.items() if k in by_name and by_name[k] not in r.indices}
     tries = [{**point, **p} for p in _simpler(simple)] + [point]
     tries = [p for p in tries
              if inside({by_name[k]: v for k, v in p.items() if k in by_name}, r)]
-    count = len(next(iter(batch.values())))
+    count = len(next(iter(kept.point.values())))
     tries = tries[-count:]
     padded = {k: np.stack([p[k] for p in tries] + [tries[-1][k]] * (count - len(tries)))
               for k in point}
-    true, got = run({k: jnp.asarray(v) for k, v in padded.items()})
+    true, got = _evaluate(run, padded, [name])
     fails = _failing(true, got[name])[:len(tries)]
     index = int(np.argmax(fails)) if fails.any() else len(tries) - 1
-    return tries[index], np.asarray(true[index]), np.asarray(got[name][index])
+    shrunk = replace(kept, true=true, got=got[name])
+    return (tries[index], *shrunk.shown(index))
 
 
 def _simpler(point) -> list[dict]:
@@ -261,19 +358,9 @@ def _simpler(point) -> list[dict]:
     return out
 
 
-def inside(point, r: Resolved) -> bool:
-    """Every value of ``point`` (symbol -> value) lies in its variable's domain."""
-    for obj, value in point.items():
-        if obj is _BATCH or obj in r.indices:
-            continue
-        domain = r.domain_of(obj)
-        if not all(domain.contains(float(x)) for x in np.ravel(value)):
-            return False
-    return True
-
-
 def _relative(got, true) -> float:
     """|got − true| relative to |true|, or absolute where the truth is (nearly) 0."""
+    got, true = np.asarray(got, dtype=float), np.asarray(true, dtype=float)
     diff = float(np.max(np.abs(got - true)))
     scale = float(np.max(np.abs(true)))
     return diff / scale if scale > 1e-12 else diff
@@ -299,7 +386,19 @@ def _merge(old: NumericEvidence | None, new: NumericEvidence) -> NumericEvidence
         return new
     total = old.points + new.points
     return NumericEvidence("agrees", total, max_error=max(old.max_error, new.max_error),
-                           detail=f"agrees at {_count(total)}", errors=old.errors + new.errors)
+                           detail=f"agrees at {_count(total)}", errors=old.errors + new.errors,
+                           dropped=old.dropped + new.dropped)
+
+
+def _enough(ev: NumericEvidence, need: int) -> NumericEvidence:
+    """Agreement at fewer than ``need`` valid points is no agreement: "insufficient"."""
+    if ev.status != "agrees" or ev.points >= need:
+        return ev
+    return replace(ev, status="insufficient",
+                   detail=f"too few valid points: both sides are finite at only"
+                          f" {_count(ev.points)} (at least {need} needed; {ev.dropped} dropped"
+                          f" where a side stayed non-finite through {ROUNDS} new draws inside"
+                          f" the domain)")
 
 
 def _with_sizes(ev: NumericEvidence, draws) -> NumericEvidence:

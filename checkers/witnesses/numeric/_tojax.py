@@ -160,6 +160,64 @@ def _applied(e, env):
     return env[e.func](*[evaluate(a, env) for a in e.args])
 
 
+# SymPy's array forms (``sympy.tensor.array.expressions``), as its matrix derivatives give them
+# (d aᵀXb / dX = PermuteDims(ArrayTensorProduct(a, b), ...)): a vector is an n×1 matrix there, so
+# the result keeps axes of length 1, which the comparison flattens away.
+
+def _letters(count: int, start: int = 0) -> list[str]:
+    return [chr(ord("a") + start + i) for i in range(count)]
+
+
+def _tensor_product(e, env):
+    return reduce(lambda a, b: jnp.tensordot(a, b, axes=0),
+                  [jnp.asarray(evaluate(a, env), dtype=float) for a in e.args])
+
+
+def _permute(e, env):
+    value = evaluate(e.expr, env)
+    order = list(e.permutation.array_form)
+    order += list(range(len(order), jnp.ndim(value)))
+    return jnp.transpose(value, order)
+
+
+def _contract(e, env):
+    """Each group of axes is one summed index (the uncontracted axes keep their order)."""
+    value = evaluate(e.expr, env)
+    letters = _letters(jnp.ndim(value))
+    for group in e.contraction_indices:
+        for axis in group:
+            letters[axis] = letters[group[0]]
+    grouped = {axis for group in e.contraction_indices for axis in group}
+    out = [x for axis, x in enumerate(letters) if axis not in grouped]
+    return jnp.einsum(f"{''.join(letters)}->{''.join(out)}", value)
+
+
+def _diagonal(e, env):
+    """Each group of axes is one index, placed after the others (SymPy's order)."""
+    value = evaluate(e.expr, env)
+    letters = _letters(jnp.ndim(value))
+    for group in e.diagonal_indices:
+        for axis in group:
+            letters[axis] = letters[group[0]]
+    grouped = {axis for group in e.diagonal_indices for axis in group}
+    out = [x for axis, x in enumerate(letters) if axis not in grouped]
+    out += [letters[group[0]] for group in e.diagonal_indices]
+    return jnp.einsum(f"{''.join(letters)}->{''.join(out)}", value)
+
+
+def _filled(fill):
+    return lambda e, env: jnp.full(tuple(_size(n, env) for n in e.shape), fill)
+
+
+def _array_handlers() -> tuple:
+    from sympy.tensor.array import expressions as ax
+
+    return ((ax.ArrayAdd, _add), (ax.ArrayTensorProduct, _tensor_product),
+            (ax.PermuteDims, _permute), (ax.ArrayContraction, _contract),
+            (ax.ArrayDiagonal, _diagonal), (ax.ZeroArray, _filled(0.0)),
+            (ax.OneArray, _filled(1.0)))
+
+
 def _kronecker(e, env):
     i, j = (evaluate(a, env) for a in e.args[:2])
     return jnp.where(jnp.asarray(i) == jnp.asarray(j), 1.0, 0.0)
@@ -183,4 +241,5 @@ _HANDLERS: tuple = (
     (sp.Sum, _sum),
     (sp.core.function.AppliedUndef, _applied),
     (sp.KroneckerDelta, _kronecker),
+    *_array_handlers(),
 )

@@ -54,7 +54,26 @@ def entrywise_derivative(r: Resolved, function, var, claimed) -> SymbolicEvidenc
     found = decide(sp.ImmutableMatrix(spell(claimed)), derived, r)
     return SymbolicEvidence(found.status, derived, found.difference,
                             f"entry by entry at {show_sizes(sizes)}; {found.strategy}",
-                            found.detail, point=found.point)
+                            found.detail, point=found.point, exact=found.exact, size=found.size)
+
+
+def scalar_diff(f, *wrt):
+    """d f / d wrt of a scalar ``f``. Where SymPy's matrix rules fail on it (Trace's derivative
+    raises NotImplementedError for x.T*A*x with x built from explicit components), the matrix
+    symbols of its declared sizes are written out as entries first and the derivative is taken
+    entry by entry."""
+    try:
+        return sp.diff(f, *wrt)
+    except NotImplementedError:
+        return sp.diff(written_out(f), *wrt)
+
+
+def written_out(f):
+    """``f`` with every matrix symbol written out as its matrix of entries, evaluated; a 1×1
+    result as its entry."""
+    symbols = {m: m.as_explicit() for m in f.atoms(sp.MatrixSymbol)}
+    e = f.xreplace(symbols).doit()
+    return e[0, 0] if isinstance(e, sp.MatrixBase) and e.shape == (1, 1) else e
 
 
 def show_sizes(sizes) -> str:

@@ -23,6 +23,13 @@ class SymbolicEvidence:
     """A sentence for a person, where "claimed − true = ..." would not fit."""
     timed_out: bool = False
     """Stopped at the engine's time budget before it decided (status undecided)."""
+    exact: bool = False
+    """A refutation by exact arithmetic: claimed and derived hold no floating-point number, and
+    the difference is proved non-zero (a non-zero rational, or a value whose evaluation SymPy
+    guarantees to every digit asked) at a rational point, or is a non-zero constant."""
+    size: float | None = None
+    """How large the refuting difference is at its point: |claimed − derived| relative to
+    max(1, |derived|) (None when not measured)."""
 
     @property
     def derived_text(self) -> str:
