@@ -116,12 +116,22 @@ def _with_editions(texts, editions):
     return {**texts, **{e.name: e.text for e in editions}}
 
 
+OUTER_FLOOR = 60.0
+"""Reading a claim and its numeric check may take at least this long (seconds), whatever the
+symbolic ``budget``: they include loading SymPy, the parsers and JAX, and compiling, which a
+small symbolic budget must not turn into "out of time"; the limit is there to stop a hang."""
+
+
+def _outer(config: Config) -> float:
+    return max(config.budget, OUTER_FLOOR)
+
+
 def _resolve(claim: Claim, texts, config: Config):
     from ..kinds._table import resolve
     from ._budget import OutOfTime, time_limit
 
     try:
-        with time_limit(config.budget, "reading and resolving its expressions"):
+        with time_limit(_outer(config), "reading and resolving its expressions"):
             return resolve(claim, texts)
     except DeclarationError as err:
         return error_verdict(claim, str(err))
@@ -215,7 +225,7 @@ def _check_one(index: int, r: Resolved, pool: BudgetPool | None, config: Config)
         from ._budget import OutOfTime, time_limit
 
         try:
-            with time_limit(config.budget, "checking it numerically"):
+            with time_limit(_outer(config), "checking it numerically"):
                 found = numeric_witness(r, candidates, Settings(seed=config.seed,
                                                                 points=config.points))
         except OutOfTime as err:

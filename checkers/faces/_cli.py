@@ -58,7 +58,9 @@ def _checking(p: argparse.ArgumentParser) -> None:
     p.add_argument("--points", type=whole(1), default=64,
                    help="random points per claim and size (64)")
     p.add_argument("--budget", type=seconds, default=30.0,
-                   help="seconds SymPy may spend on one claim before it is stopped (30)")
+                   help="seconds SymPy may spend on one claim before it is stopped (30);"
+                        " reading a claim and its numeric check are stopped after this or 60 s,"
+                        " whichever is longer")
     p.add_argument("--jobs", type=whole(1), default=2, help="symbolic checks at once (2)")
     only = p.add_mutually_exclusive_group()
     only.add_argument("--symbolic-only", action="store_true", help="run only SymPy")
