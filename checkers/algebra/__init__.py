@@ -1,1 +1,2 @@
-"""What the readers and witnesses share: the shape algebra over SymPy."""
+"""What the rooms above share: the shape algebra over SymPy, the table of functions, exact
+numbers, and the one hard stop for work that may hang (``_alarm``)."""

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable
 
+from ..algebra._alarm import alarm
+
 _CONTEXT: Any = None
 
 
@@ -222,26 +224,12 @@ class OutOfTime(BaseException):
     BaseException so that no ``except Exception`` inside the work swallows it."""
 
 
-@contextmanager
 def time_limit(seconds: float, what: str):
-    """Stop the work in the ``with`` block after ``seconds`` (SIGALRM, main thread, Unix).
+    """Stop the work in the ``with`` block after ``seconds`` with :class:`OutOfTime` (the one
+    alarm: main thread, Unix). It covers work the main process does for one claim (reading and
+    resolving its expressions, the numeric witness); the readers' size limits keep single C
+    calls short."""
+    return alarm(seconds, lambda: OutOfTime(f"ran out of its {seconds:g} s time budget while"
+                                            f" {what}"))
 
-    It covers work the main process does for one claim (reading and resolving its expressions,
-    the numeric witness): Python code is interrupted between two bytecodes, so one long C call
-    ends first (the readers' size limits keep those short). Elsewhere, no limit is set."""
-    usable = (hasattr(signal, "setitimer") and seconds > 0
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
 
-    def _expired(signum, frame):
-        raise OutOfTime(f"ran out of its {seconds:g} s time budget while {what}")
-
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)

@@ -6,11 +6,10 @@ ever hang."""
 from __future__ import annotations
 
 import re
-import signal
-import threading
-from contextlib import contextmanager
 
 import sympy as sp
+
+from ..algebra._alarm import alarm
 
 _SIMPLIFY_OPS = 40   # sympy.simplify is tried only on expressions this small (deterministic)
 _SAFETY = 5.0        # seconds: a safety net around the compaction, should SymPy ever hang
@@ -20,25 +19,9 @@ class _Timeout(Exception):
     pass
 
 
-@contextmanager
 def _limit(seconds: float):
-    """A hard stop for a hung SymPy call, on the main thread, when no one else's timer runs
-    (otherwise: none)."""
-    if (threading.current_thread() is not threading.main_thread()
-            or not hasattr(signal, "setitimer") or signal.getitimer(signal.ITIMER_REAL)[0]):
-        yield
-        return
-
-    def stop(*_):
-        raise _Timeout
-
-    old = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+    """A hard stop for a hung SymPy call (the one alarm)."""
+    return alarm(seconds, _Timeout)
 
 
 _ENTRY = re.compile(r"^([A-Za-z_]\w*)\[(\d+), (\d+)\]$")

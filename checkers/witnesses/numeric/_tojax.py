@@ -182,26 +182,25 @@ def _permute(e, env):
 
 def _contract(e, env):
     """Each group of axes is one summed index (the uncontracted axes keep their order)."""
-    value = evaluate(e.expr, env)
-    letters = _letters(jnp.ndim(value))
-    for group in e.contraction_indices:
-        for axis in group:
-            letters[axis] = letters[group[0]]
-    grouped = {axis for group in e.contraction_indices for axis in group}
-    out = [x for axis, x in enumerate(letters) if axis not in grouped]
-    return jnp.einsum(f"{''.join(letters)}->{''.join(out)}", value)
+    return _grouped(evaluate(e.expr, env), e.contraction_indices, kept=False)
 
 
 def _diagonal(e, env):
     """Each group of axes is one index, placed after the others (SymPy's order)."""
-    value = evaluate(e.expr, env)
+    return _grouped(evaluate(e.expr, env), e.diagonal_indices, kept=True)
+
+
+def _grouped(value, groups, *, kept: bool):
+    """One einsum letter per group of axes; ``kept`` puts the groups' axes last, else they are
+    summed."""
     letters = _letters(jnp.ndim(value))
-    for group in e.diagonal_indices:
+    for group in groups:
         for axis in group:
             letters[axis] = letters[group[0]]
-    grouped = {axis for group in e.diagonal_indices for axis in group}
+    grouped = {axis for group in groups for axis in group}
     out = [x for axis, x in enumerate(letters) if axis not in grouped]
-    out += [letters[group[0]] for group in e.diagonal_indices]
+    if kept:
+        out += [letters[group[0]] for group in groups]
     return jnp.einsum(f"{''.join(letters)}->{''.join(out)}", value)
 
 

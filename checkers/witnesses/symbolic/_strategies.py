@@ -15,11 +15,9 @@ decision on the bundled chapter far from its budget, so that load cannot change 
 
 from __future__ import annotations
 
-import signal
-import threading
-from contextlib import contextmanager
-
 import sympy as sp
+
+from ...algebra._alarm import alarm
 
 BUDGET = 30.0
 """The engine's symbolic budget per claim in seconds (set by the engine in its worker)."""
@@ -56,29 +54,7 @@ def share(name: str) -> float:
 def bounded(name: str, step, entry):
     """``step(entry)``, or ``entry`` itself when the step runs past its share of the budget."""
     try:
-        with _limit(share(name)):
+        with alarm(share(name), OutOfShare):
             return step(entry)
     except OutOfShare:
         return entry
-
-
-@contextmanager
-def _limit(seconds: float):
-    """Raise OutOfShare after ``seconds``, where a timer is free to use (the main thread of a
-    process with no timer already armed, e.g. the engine's worker); elsewhere no limit."""
-    free = (threading.current_thread() is threading.main_thread()
-            and hasattr(signal, "setitimer") and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if not free:
-        yield
-        return
-
-    def stop(signum, frame):
-        raise OutOfShare
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
