@@ -31,7 +31,8 @@ SCALAR, SQUARE, ANY = "scalar", "square matrix", "any"
 class Function:
     name: str
     sympy: str | None = None
-    jax: str | None = None
+    jax: str | Callable[[], Callable] | None = None
+    """A dotted name under ``jax``, or a function that returns the JAX function."""
     syntax: tuple[str, ...] = ()
     latex: tuple[str, ...] = ()
     code: tuple[str, ...] = ()
@@ -59,7 +60,9 @@ class Function:
 
     def jax_function(self) -> Callable | None:
         """Its JAX function (imported now), or None when the evaluator needs none."""
-        return None if self.jax is None else _resolve("jax." + self.jax)
+        if self.jax is None or isinstance(self.jax, str):
+            return None if self.jax is None else _resolve("jax." + self.jax)
+        return self.jax()
 
 
 def _resolve(dotted: str):
@@ -104,6 +107,12 @@ TABLE: tuple[Function, ...] = (
              ("np.maximum", "torch.maximum", "tf.maximum", "tf.math.maximum"), arity=2),
     Function("min", "Min", "numpy.minimum", ("min",), (),
              ("np.minimum", "torch.minimum", "tf.minimum", "tf.math.minimum"), arity=2),
+    Function("factorial", "factorial", "scipy.special.factorial", ("factorial",), (),
+             ("math.factorial",)),
+    Function("binomial", "binomial", lambda: _binomial, ("binomial", "binom"), (),
+             ("math.comb",), arity=2),
+    Function("gamma", "gamma", "scipy.special.gamma", ("gamma",), (),
+             ("math.gamma",)),
     # functions that code cells name and SymPy writes with the ones above
     Function("log2", code=("np.log2", "torch.log2", "math.log2"),
              compose=lambda sp, v: sp.log(v, 2)),
@@ -123,6 +132,14 @@ TABLE: tuple[Function, ...] = (
     Function("inv", "Inverse", "numpy.linalg.inv", ("inv",), takes=SQUARE),
     Function("norm", syntax=("norm",), takes=ANY, compose=lambda sp, v: _norm(v)),
 )
+
+
+def _binomial(n, k):
+    """C(n, k) for real n and k, as SymPy's ``binomial`` means it: Γ(n+1)/(Γ(k+1)Γ(n−k+1))
+    (JAX's ``comb`` is for integers only)."""
+    from jax.scipy.special import gamma
+
+    return gamma(n + 1) / (gamma(k + 1) * gamma(n - k + 1))
 
 
 def _norm(value):
