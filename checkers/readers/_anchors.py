@@ -6,8 +6,10 @@ edition of the same text.
 whitespace (and LaTeX's thin spaces ``\\,`` ``\\;`` ``\\:`` ``\\!``) aside.
 
 :func:`relocate` finds a claim again in another edition: by its quote (exact, then with
-whitespace normalised), else by its ``:eqlabel:`` label, else, for a code claim, by the content
-of its lines in a cell of the same tab, searching the whole new text and taking the occurrence
+whitespace normalised), else by its ``:eqlabel:`` label, else by the display formula it quotes
+(prose inside it aside), else, for a quote of prose in another language, by the most
+distinctive inline formula of the quote (:func:`_by_inline_formula`), else, for a code claim,
+by the content of its lines in a cell of the same tab, searching the whole new text and taking the occurrence
 nearest the old one by relative position. The ``Tex(lines=...)`` and ``CellValue(line=...)``
 references of the claim follow by content (the same formula, the same statement), never by line
 number. What cannot be found is a :class:`Lost`, never a guess at the old line numbers.
@@ -200,7 +202,7 @@ def find(source: Source, old: str, new: str) -> Source | Lost:
     """``source`` found again in the text ``new`` (``old`` is the text it points into): by its
     quote, else its label, else (a code claim) the content of its lines."""
     tried = []
-    for finder in (_by_quote, _by_label, _by_formula, _by_code):
+    for finder in (_by_quote, _by_label, _by_formula, _by_inline_formula, _by_code):
         found = finder(source, old, new)
         if isinstance(found, Source):
             return found
@@ -257,6 +259,52 @@ def _by_formula(source: Source, old: str, new: str) -> Source | str:
         return replace(source, lines=_moved_formula((start, end), old, new, 0, block=block))
     except _NotFound:
         return f"its formula at {line_range(block.start, block.end)} stands nowhere in it"
+
+
+INLINE_KEY = 5
+"""How many characters (whitespace aside) an inline formula needs to find a quote of prose
+again: ``$x$`` or ``$n$`` stand everywhere and identify nothing."""
+
+_DOLLARS = re.compile(r"(?<![\\$])\$([^$]+)\$")
+
+
+def _by_inline_formula(source: Source, old: str, new: str) -> Source | str:
+    """A quote of prose around inline formulas (``tornando $\\cos(\\theta) = -1$ ou``),
+    found again by its most distinctive formula: the one that stands the fewest times in the
+    document, of at least :data:`INLINE_KEY` characters, standing as many times in both
+    editions (the k-th of n is the k-th of n). The new source quotes that formula as the new
+    edition spells it, so its place holds there; prose in another language is never matched."""
+    if not source.quote:
+        return ""
+    here = _nearest_within(occurrences(source.quote, old), source.lines)
+    keys = [f for f in _DOLLARS.findall(source.quote) if len(_bare(f)) >= INLINE_KEY]
+    if here is None or not keys:
+        return ""
+    before_of = {f: _inline_spots(old, f) for f in keys}
+    usable = [f for f in keys if len(before_of[f]) == len(_inline_spots(new, f)) > 0
+              and any(here[0] <= line <= here[1] for line, _ in before_of[f])]
+    if not usable:
+        return (f"its formulas ({', '.join('$' + shorten(f, 30) + '$' for f in keys)}) do not"
+                " stand as often in it as in its own edition")
+    formula = min(usable, key=lambda f: (len(before_of[f]), -len(f)))
+    before, after = before_of[formula], _inline_spots(new, formula)
+    mine = next(spot for spot in before if here[0] <= spot[0] <= here[1])
+    there, written = after[before.index(mine)]
+    shift = there - mine[0]
+    start, end = source.lines
+    return replace(source, lines=(start + shift, end + shift), quote=f"${written}$")
+
+
+def _inline_spots(text: str, formula: str) -> list[tuple[int, str]]:
+    """The line and spelling of every inline formula of ``text`` that is ``formula``,
+    whitespace aside."""
+    wanted = _bare(formula)
+    return [(b.start, b.text) for b in _blocks(text) if b.kind == "inline_math"
+            and _bare(b.text) == wanted]
+
+
+def _bare(formula: str) -> str:
+    return squash(formula).replace(" ", "")
 
 
 def _by_code(source: Source, old: str, new: str) -> Source | str:
