@@ -211,3 +211,16 @@ def test_a_markdown_path_given_to_run_is_a_usage_error_that_suggests_document(ca
 def test_document_that_cannot_be_read_is_a_usage_error(capsys):
     assert main(["run", "--document", "/nonexistent/x.md"]) == 2
     assert "cannot read /nonexistent/x.md" in capsys.readouterr().err
+
+
+def test_every_discrepancy_of_the_chapter_is_found_at_its_english_lines(english):
+    from tests.test_chapter import DISCREPANCIES
+
+    chosen = [c for c in CLAIMS if c.name in DISCREPANCIES]
+    verdicts = check_all(chosen, Config(symbolic=False, points=16), texts=texts(),
+                         editions=[english])
+    assert sorted(v.claim.name for v in verdicts if v.status == "discrepancy") \
+        == sorted(DISCREPANCIES)
+    for v in verdicts:  # at the English lines, which stand 1-15 lines above the Portuguese
+        assert v.moved_from is not None and v.claim.source.document == ENGLISH.name
+        assert 0 < v.moved_from.lines[0] - v.claim.source.lines[0] <= 15
