@@ -252,8 +252,8 @@ class Derivative(Claim):
 
 @dataclass(frozen=True, kw_only=True)
 class Taylor(Claim):
-    """``claimed`` is the Taylor polynomial of ``function`` of the given ``order`` (1 or 2) at
-    the point ``at``. With ``substitute`` the claimed side is written in other variables: each
+    """``claimed`` is the Taylor polynomial of ``function`` of the given ``order`` (a whole number
+    from 1) at the point ``at`` (numbers, or expressions in other variables: ``["x0"]``). With ``substitute`` the claimed side is written in other variables: each
     of ``wrt`` is replaced by the given expression (``{"x": "eps_1"}``), and an empty claimed side
     (no variables left) is the approximation's value at one point."""
 
@@ -264,6 +264,12 @@ class Taylor(Claim):
     order: int
     claimed: ExprLike
     substitute: tuple[tuple[str, ExprLike], ...] = ()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if isinstance(self.order, bool) or not isinstance(self.order, int) or self.order < 1:
+            raise ValueError(f"order {self.order!r}: the order of a Taylor polynomial is a whole"
+                             " number from 1")
 
 
 @dataclass(frozen=True, kw_only=True)
