@@ -230,13 +230,36 @@ class Gradient(Claim):
 
 @dataclass(frozen=True, kw_only=True)
 class Hessian(Claim):
-    """``claimed`` is the Hessian matrix of ``function`` in the scalar variables ``wrt``."""
+    """``claimed`` is the Hessian matrix of ``function`` in the scalar variables ``wrt``, or in
+    one vector variable (``wrt = ("x",)``: the n×n matrix ∂²f/∂x∂xᵀ)."""
 
     kind: ClassVar[str] = "hessian"
     function: ExprLike
     wrt: tuple[str, ...]
     claimed: ExprLike
     at: tuple[ExprLike, ...] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Jacobian(Claim):
+    """``claimed`` is the Jacobian matrix of the vector-valued ``function`` (an array of
+    expressions, or a vector expression) in the scalar variables ``wrt`` or in one vector
+    variable: row i holds the derivatives of output i, column j those in input j (numerator
+    layout, as in Dφ), everywhere or at the point ``at``."""
+
+    kind: ClassVar[str] = "jacobian"
+    function: ExprLike
+    wrt: tuple[str, ...]
+    claimed: ExprLike
+    at: tuple[ExprLike, ...] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class JacobianDeterminant(Jacobian):
+    """``claimed`` is det Dφ: the determinant of the (square) Jacobian matrix of ``function``,
+    as ``Jacobian`` lays it out."""
+
+    kind: ClassVar[str] = "jacobian_determinant"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -359,5 +382,6 @@ class NoClaim:
 
 
 KINDS: tuple[type[Claim], ...] = (Gradient, Hessian, Derivative, Taylor, Value, CriticalPoints,
-                                  Identity, Approximation, Extremum)
+                                  Identity, Approximation, Extremum, Jacobian,
+                                  JacobianDeterminant)
 
