@@ -210,7 +210,11 @@ def variables_named(chosen, names, *, scalars: bool, what: str):
                                    hint="declare it in variables=(...)")
         if scalars and not isinstance(names[name], sp.Symbol):
             raise DeclarationError(f"{what}: '{name}' is not a scalar",
-                                   hint="use Derivative for a vector or matrix variable")
+                                   hint=f'this kind takes scalar variables; in the vector or'
+                                        f' matrix {name} itself write kind = "derivative" with'
+                                        f' wrt = "{name}" (the first derivative, in its shape),'
+                                        f' or kind = "hessian" / "jacobian" with wrt = "{name}"'
+                                        f' (a vector)')
         out.append(names[name])
     return tuple(out)
 
