@@ -30,9 +30,10 @@ class ResolvedJacobian(rs.Resolved):
     at: tuple[Any, ...] | None
 
 
-def resolve(claim: Jacobian, names, what: str = "the claimed Jacobian",
-            shape=None) -> ResolvedJacobian:
-    """``shape(outputs, inputs)``: the shape the claimed side must have (the m×n Jacobian)."""
+def resolve(claim: Jacobian, names, what: str = "the claimed Jacobian", shape=None,
+            made: type | None = None) -> ResolvedJacobian:
+    """``shape(outputs, inputs)``: the shape the claimed side must have (the m×n Jacobian);
+    ``made``: the resolved class (a kind built on this one has its own)."""
     f, wrt = vector_function(claim, names), inputs(claim, names)
     outputs, count = f.shape[0], input_count(wrt)
     claimed = rs.read(claim.claimed, names, "claimed")
@@ -45,7 +46,7 @@ def resolve(claim: Jacobian, names, what: str = "the claimed Jacobian",
                                     " at = [...]; a Jacobian in a vector variable holds"
                                     " everywhere")
     at = rs.point(claim, names, wrt, claim.at) if claim.at is not None else None
-    return ResolvedJacobian(claim, names, rs.sizes(names), f, wrt, claimed, at)
+    return (made or ResolvedJacobian)(claim, names, rs.sizes(names), f, wrt, claimed, at)
 
 
 def vector_function(claim, names):

@@ -4,6 +4,8 @@ its ``jacobian``; JAX the determinant of ``jacrev`` of the function itself."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sympy as sp
 
 from ..model._claims import JacobianDeterminant
@@ -14,14 +16,20 @@ from ._gradient import at_point
 from ._kind import ClaimView, Kind, Relation, as_derived, no_slices
 
 
-def resolve(claim: JacobianDeterminant, names) -> jac.ResolvedJacobian:
+@dataclass(frozen=True)
+class ResolvedJacobianDeterminant(jac.ResolvedJacobian):
+    """As a Jacobian; ``claimed`` is the determinant (a scalar)."""
+
+
+def resolve(claim: JacobianDeterminant, names) -> ResolvedJacobianDeterminant:
     def square(outputs, inputs):
         if outputs != inputs:
             raise ShapeError(f"function: {outputs} outputs in {inputs} inputs; a Jacobian's"
                              " determinant needs as many outputs as inputs",
                              hint='for the matrix itself write kind = "jacobian"')
         return None  # the claimed determinant is a scalar
-    return jac.resolve(claim, names, "the claimed determinant", square)
+    return jac.resolve(claim, names, "the claimed determinant", square,
+                       ResolvedJacobianDeterminant)
 
 
 def _det(matrix):
