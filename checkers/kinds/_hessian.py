@@ -48,7 +48,8 @@ def hessian_of(f, wrt):
 
 def symbolic(r: ResolvedHessian):
     if not jac.in_scalars(r):
-        return jac.entrywise(r, r.claimed, lambda f, x: hessian_of(f, x), "hessian")
+        return jac.entrywise(r, r.claimed, lambda f, x: hessian_of(f, x), "hessian",
+                             lambda: alg.as_scalar(r.function).diff(r.wrt[0]).diff(r.wrt[0]))
     return sym.decide(r.claimed, at_point(hessian_of(r.function, r.wrt), r.wrt, r.at), r)
 
 

@@ -88,24 +88,40 @@ def jacobian_of(f, wrt):
     return sp.ImmutableMatrix(sp.Matrix(f).jacobian(list(wrt)))
 
 
-def entrywise(r, claimed, derive, what: str):
+def entrywise(r, claimed, derive, what: str, general=None):
     """``derive(function, inputs)`` on the function spelled out at small concrete sizes, the
-    vector input as its entries, against ``claimed`` spelled the same way."""
+    vector input as its entries, against ``claimed`` spelled the same way. That decides;
+    ``general()`` (SymPy's matrix derivative, which can be silently wrong: FACTS.md) is only
+    shown and cross-checked by JAX, never trusted."""
     sizes = sym.small_sizes(r)
     spell = sym.speller(r, sizes)
     f = sp.ImmutableMatrix(spell(r.function))
     x = sym.canonical(spell(r.wrt[0]))
-    derived = derive(f, list(x))
-    found = sym.decide(sym.entries(spell(claimed)), derived, r)
-    return sym.SymbolicEvidence(found.status, derived, found.difference,
+    found = sym.decide(sym.entries(spell(claimed)), derive(f, list(x)), r)
+    return sym.SymbolicEvidence(found.status, _general(general, claimed), found.difference,
                                 f"{what} entry by entry at {sym.show_sizes(sizes)};"
                                 f" {found.strategy}", found.detail, point=found.point,
                                 exact=found.exact, size=found.size, entrywise=True)
 
 
+def _general(general, claimed):
+    """SymPy's general form in the claimed side's shape, or None where it has none."""
+    try:
+        form = general() if general else None
+    except Exception:  # noqa: BLE001 - SymPy's matrix rules fail on some forms (FACTS.md)
+        return None
+    return form if form is not None and alg.shape_of(form) == alg.shape_of(claimed) else None
+
+
+def matrix_jacobian(r):
+    """SymPy's matrix derivative of the function in the vector input, as a Jacobian: SymPy
+    lays it out in the denominator layout, so it is transposed."""
+    return r.function.diff(r.wrt[0]).T
+
+
 def symbolic(r: ResolvedJacobian):
     if not in_scalars(r):
-        return entrywise(r, r.claimed, jacobian_of, "jacobian")
+        return entrywise(r, r.claimed, jacobian_of, "jacobian", lambda: matrix_jacobian(r))
     return sym.decide(r.claimed, at_point(jacobian_of(r.function, r.wrt), r.wrt, r.at), r)
 
 

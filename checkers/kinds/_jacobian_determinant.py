@@ -39,7 +39,7 @@ def _det(matrix):
 def symbolic(r: jac.ResolvedJacobian):
     if not jac.in_scalars(r):
         return jac.entrywise(r, r.claimed, lambda f, x: _det(jac.jacobian_of(f, x)),
-                             "det of the jacobian")
+                             "det of the jacobian", lambda: sp.Determinant(jac.matrix_jacobian(r)))
     derived = at_point(_det(jac.jacobian_of(r.function, r.wrt)), r.wrt, r.at)
     return sym.decide(r.claimed, derived, r)
 

@@ -193,7 +193,7 @@ def scalar_function(claim, names):
         raise ShapeError(f"function: it must be a scalar, but it is a"
                          f" {alg.show_shape(alg.shape_of(f))} matrix",
                          hint="a gradient or derivative is of a scalar function; take a norm"
-                              " or a trace")
+                              ' or a trace (for a vector-valued function, kind = "jacobian")')
     return f
 
 
