@@ -124,8 +124,8 @@ def test_every_new_form_has_a_right_and_a_wrong_example():
     assert {c.kind for c, _ in WRONG} == kinds
 
 
-@pytest.fixture(scope="module")
-def verdicts(config):
+@pytest.fixture(scope="session")
+def points_jacobians_verdicts(config):
     """Each claim checked by each witness alone; the verdict of both is judged from their two
     pieces of evidence, as ``check_all`` judges it (as in tests/test_quality.py)."""
     claims = RIGHT + [c for c, _ in WRONG]
@@ -135,6 +135,11 @@ def verdicts(config):
     out["both"] = {c.name: judge(c, out["symbolic"][c.name].symbolic,
                                  out["numeric"][c.name].numeric) for c in claims}
     return out
+
+
+@pytest.fixture(scope="module")
+def verdicts(points_jacobians_verdicts):
+    return points_jacobians_verdicts
 
 
 @pytest.mark.parametrize("claim", RIGHT, ids=lambda c: c.name)
@@ -168,6 +173,7 @@ def test_a_counterexample_at_a_symbolic_point_shows_the_point_and_its_parameters
     assert point["t1"] == pytest.approx(point["mu"] / point["sigma"] ** 2)
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_evidence(config):
     claims = [c for c, _ in WRONG[:6]]
     first = [(v.status, v.numeric.point, v.summary) for v in check_all(claims, config)]
