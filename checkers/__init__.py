@@ -12,6 +12,8 @@ from .model._claims import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, RE
                             Claim as Claim, CriticalPoints as CriticalPoints,
                             Derivative as Derivative, Domain as Domain, Extremum as Extremum,
                             Fn as Fn, Gradient as Gradient, Hessian as Hessian,
+                            Jacobian as Jacobian,
+                            JacobianDeterminant as JacobianDeterminant,
                             Identity as Identity, Index as Index, Latex as Latex,
                             NoClaim as NoClaim, Source as Source, Taylor as Taylor, Tex as Tex,
                             Value as Value, Var as Var, interval as interval, matrix as matrix,

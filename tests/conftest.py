@@ -33,7 +33,7 @@ def chapter_verdicts(config):
 # A test that needs one of these batches of verdicts checks many claims end to end: it is in the
 # slow lane (``-m slow``), and under xdist in the batch's own worker (corpus tests name their
 # half's group themselves, tests/test_corpus.py).
-BATCHES = ("chapter_verdicts", "quality_verdicts")
+BATCHES = ("chapter_verdicts", "quality_verdicts", "points_jacobians_verdicts")
 # A test that runs pytest in a subprocess imports SymPy and JAX again and checks claims there.
 SLOW_FIXTURES = (*BATCHES, "corpus_halves", "pytester")
 

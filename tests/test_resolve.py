@@ -78,11 +78,14 @@ def test_function_must_be_scalar():
         resolve(claim)
 
 
-def test_unsupported_taylor_order():
+def test_a_taylor_order_is_a_whole_number_from_one():
     claim = Taylor(name="t", source=SRC, variables=XY, function="x*y", wrt=("x", "y"),
                    at=("0", "0"), order=3, claimed="x*y")
-    with pytest.raises(DeclarationError, match="derivcheck checks orders 1 and 2"):
-        resolve(claim)
+    assert resolve(claim).claim.order == 3  # any order from 1
+    for order in (0, -1, 2.0, True):
+        with pytest.raises(ValueError, match="a whole number from 1"):
+            Taylor(name="t", source=SRC, variables=XY, function="x*y", wrt=("x", "y"),
+                   at=("0", "0"), order=order, claimed="x*y")
 
 
 def test_duplicate_and_reserved_variable_names():

@@ -27,7 +27,7 @@ class ResolvedExtremum(rs.Resolved):
 def resolve(claim: Extremum, names) -> ResolvedExtremum:
     f, wrt = rs.scalar_function(claim, names), rs.wrt(claim, names, scalars=True)
     return ResolvedExtremum(claim, names, rs.sizes(names), f, wrt,
-                            rs.point(claim, names, wrt, claim.at))
+                            rs.point(claim, names, wrt, claim.at, parameters=False))
 
 
 # --- SymPy: the derivative tests ---------------------------------------------------------------

@@ -22,6 +22,8 @@ TABLE: dict[type[claims.Claim], str] = {
     claims.Extremum: "._extremum",
     claims.Identity: "._identity",
     claims.Approximation: "._approximation",
+    claims.Jacobian: "._jacobian",
+    claims.JacobianDeterminant: "._jacobian_determinant",
 }
 
 

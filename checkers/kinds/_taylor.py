@@ -1,9 +1,12 @@
-"""A Taylor polynomial: ``claimed`` is the polynomial of f of ``order`` 1 or 2 at ``at``; with
-``substitute`` it is written in other variables (each of ``wrt`` replaced by an expression)."""
+"""A Taylor polynomial: ``claimed`` is the polynomial of f of ``order`` (any order from 1) at
+``at`` (numbers, or expressions in other variables: about x₀); with ``substitute`` it is
+written in other variables (each of ``wrt`` replaced by an expression). A claimed polynomial
+of another degree than the order gets a discrepancy that says so."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import itertools
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy as sp
@@ -26,8 +29,6 @@ class ResolvedTaylor(rs.Resolved):
 
 
 def resolve(claim: Taylor, names) -> ResolvedTaylor:
-    if claim.order not in (1, 2):
-        raise DeclarationError(f"order {claim.order}: derivcheck checks orders 1 and 2")
     f, wrt = rs.scalar_function(claim, names), rs.wrt(claim, names, scalars=True)
     at = rs.point(claim, names, wrt, claim.at)
     substitute = {}
@@ -42,14 +43,14 @@ def resolve(claim: Taylor, names) -> ResolvedTaylor:
 
 
 def taylor_of(f, wrt, at, order):
+    """Σ_{k ≤ order} 1/k! Σ over k-tuples of wrt of ∂^k f(at) · Π (v − a)."""
     f = alg.as_scalar(f)
     here = dict(zip(wrt, at))
-    step = [v - a for v, a in zip(wrt, at)]
-    poly = f.subs(here)
-    poly += sum(sp.diff(f, v).subs(here) * d for v, d in zip(wrt, step))
-    if order == 2:
-        poly += sum(sp.diff(f, a, b).subs(here) * da * db
-                    for a, da in zip(wrt, step) for b, db in zip(wrt, step)) / 2
+    step = dict(zip(wrt, (v - a for v, a in zip(wrt, at))))
+    poly = f.subs(here, simultaneous=True)
+    for k in range(1, order + 1):
+        poly += sum(sp.diff(f, *vs).subs(here, simultaneous=True) * sp.Mul(*(step[v] for v in vs))
+                    for vs in itertools.product(wrt, repeat=k)) / sp.factorial(k)
     return poly
 
 
@@ -57,7 +58,26 @@ def symbolic(r: ResolvedTaylor):
     derived = taylor_of(r.function, r.wrt, r.at, r.claim.order)
     if r.substitute:
         derived = derived.subs(r.substitute)
-    return sym.decide(r.claimed, derived, r)
+    found = sym.decide(r.claimed, derived, r)
+    degree = None if found.status == "proved" or r.substitute else _degree(r)
+    if degree is None or degree == r.claim.order or found.status != "refuted":
+        return found
+    said = (f"the claimed polynomial has degree {degree} in the step from the point, but the"
+            f" order is {r.claim.order}")
+    return replace(found, detail=f"{said}; {found.detail}",
+                   message=f"SymPy: {said}, and it is not the Taylor polynomial of order"
+                           f" {r.claim.order} (claimed − true = {found.difference})")
+
+
+def _degree(r: ResolvedTaylor) -> int | None:
+    """The claimed side's total degree in the steps v − a (None when it is no polynomial)."""
+    steps = sp.symbols(f"step0:{len(r.wrt)}", real=True)
+    back = {v: a + s for v, a, s in zip(r.wrt, r.at, steps)}
+    try:
+        poly = sp.Poly(sp.expand(r.claimed.subs(back, simultaneous=True)), *steps)
+    except Exception:  # noqa: BLE001 - no polynomial (or SymPy cannot tell): no degree to say
+        return None
+    return poly.total_degree() if not poly.is_zero else 0
 
 
 def numeric(r: ResolvedTaylor, candidates: dict, settings) -> dict:
@@ -67,20 +87,37 @@ def numeric(r: ResolvedTaylor, candidates: dict, settings) -> dict:
     from ..witnesses.numeric import _numeric as num
 
     f = num.function_of(r.function)
-    at = jnp.asarray([num.number(a) for a in r.at])
 
     def taylor(env):
+        at = num.at_point(r.at, env)
         here = {**env, **{w: at[i] for i, w in enumerate(r.wrt)}}
         g, _ = num.along(r.wrt, here, f)
         xs = [num.evaluate(r.substitute.get(w, w), env) for w in r.wrt]
         step = jnp.stack([jnp.asarray(x, dtype=float) for x in xs]) - at
         value = g(at) + jax.grad(g)(at) @ step
-        if r.claim.order == 2:
+        if r.claim.order >= 2:
             value = value + 0.5 * step @ jax.hessian(g)(at) @ step
-        return value
+        return value + _higher(g, at, step, r.claim.order)
     # written in other variables, the claim draws those, not wrt
     skip = r.wrt if r.substitute else ()
     return num.compare(r, candidates, settings, truth=taylor, skip=skip)
+
+
+def _higher(g, at, step, order: int):
+    """The terms of order 3 to ``order``: h⁽ᵏ⁾(0)/k! of h(t) = g(at + t·step), by nested
+    forward-mode derivatives in t."""
+    import math
+
+    import jax
+
+    def h(t):
+        return g(at + t * step)
+    total, derivative = 0.0, h
+    for k in range(1, order + 1):
+        derivative = jax.jacfwd(derivative)
+        if k >= 3:
+            total = total + derivative(0.0) / math.factorial(k)
+    return total
 
 
 def view(r: ResolvedTaylor) -> ClaimView:

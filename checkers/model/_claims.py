@@ -230,13 +230,36 @@ class Gradient(Claim):
 
 @dataclass(frozen=True, kw_only=True)
 class Hessian(Claim):
-    """``claimed`` is the Hessian matrix of ``function`` in the scalar variables ``wrt``."""
+    """``claimed`` is the Hessian matrix of ``function`` in the scalar variables ``wrt``, or in
+    one vector variable (``wrt = ("x",)``: the n×n matrix ∂²f/∂x∂xᵀ)."""
 
     kind: ClassVar[str] = "hessian"
     function: ExprLike
     wrt: tuple[str, ...]
     claimed: ExprLike
     at: tuple[ExprLike, ...] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Jacobian(Claim):
+    """``claimed`` is the Jacobian matrix of the vector-valued ``function`` (an array of
+    expressions, or a vector expression) in the scalar variables ``wrt`` or in one vector
+    variable: row i holds the derivatives of output i, column j those in input j (numerator
+    layout, as in Dφ), everywhere or at the point ``at``."""
+
+    kind: ClassVar[str] = "jacobian"
+    function: ExprLike
+    wrt: tuple[str, ...]
+    claimed: ExprLike
+    at: tuple[ExprLike, ...] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class JacobianDeterminant(Jacobian):
+    """``claimed`` is det Dφ: the determinant of the (square) Jacobian matrix of ``function``,
+    as ``Jacobian`` lays it out."""
+
+    kind: ClassVar[str] = "jacobian_determinant"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -252,8 +275,8 @@ class Derivative(Claim):
 
 @dataclass(frozen=True, kw_only=True)
 class Taylor(Claim):
-    """``claimed`` is the Taylor polynomial of ``function`` of the given ``order`` (1 or 2) at
-    the point ``at``. With ``substitute`` the claimed side is written in other variables: each
+    """``claimed`` is the Taylor polynomial of ``function`` of the given ``order`` (a whole number
+    from 1) at the point ``at`` (numbers, or expressions in other variables: ``["x0"]``). With ``substitute`` the claimed side is written in other variables: each
     of ``wrt`` is replaced by the given expression (``{"x": "eps_1"}``), and an empty claimed side
     (no variables left) is the approximation's value at one point."""
 
@@ -264,6 +287,12 @@ class Taylor(Claim):
     order: int
     claimed: ExprLike
     substitute: tuple[tuple[str, ExprLike], ...] = ()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if isinstance(self.order, bool) or not isinstance(self.order, int) or self.order < 1:
+            raise ValueError(f"order {self.order!r}: the order of a Taylor polynomial is a whole"
+                             " number from 1")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -353,5 +382,6 @@ class NoClaim:
 
 
 KINDS: tuple[type[Claim], ...] = (Gradient, Hessian, Derivative, Taylor, Value, CriticalPoints,
-                                  Identity, Approximation, Extremum)
+                                  Identity, Approximation, Extremum, Jacobian,
+                                  JacobianDeterminant)
 

@@ -193,7 +193,7 @@ def scalar_function(claim, names):
         raise ShapeError(f"function: it must be a scalar, but it is a"
                          f" {alg.show_shape(alg.shape_of(f))} matrix",
                          hint="a gradient or derivative is of a scalar function; take a norm"
-                              " or a trace")
+                              ' or a trace (for a vector-valued function, kind = "jacobian")')
     return f
 
 
@@ -210,19 +210,30 @@ def variables_named(chosen, names, *, scalars: bool, what: str):
                                    hint="declare it in variables=(...)")
         if scalars and not isinstance(names[name], sp.Symbol):
             raise DeclarationError(f"{what}: '{name}' is not a scalar",
-                                   hint="use Derivative for a vector or matrix variable")
+                                   hint=f'this kind takes scalar variables; in the vector or'
+                                        f' matrix {name} itself write kind = "derivative" with'
+                                        f' wrt = "{name}" (the first derivative, in its shape),'
+                                        f' or kind = "hessian" / "jacobian" with wrt = "{name}"'
+                                        f' (a vector)')
         out.append(names[name])
     return tuple(out)
 
 
-def point(claim, names, wrt, values, what="at"):
+def point(claim, names, wrt, values, what="at", parameters: bool = True):
+    """The point ``values`` of ``wrt``. A coordinate may be an expression in the claim's other
+    scalar variables (``x0``, ``k/n``: the claim then holds for every value of those); with
+    ``parameters=False`` every coordinate must be a number."""
     if len(values) != len(wrt):
         raise DeclarationError(f"{what}: the point has {len(values)} coordinates but there are"
                                f" {len(wrt)} variables ({', '.join(map(str, wrt))})")
     coordinates = tuple(read(v, names, what) for v in values)
     for symbol, value in zip(wrt, coordinates):
+        if alg.shape_of(value) is not None:
+            raise ShapeError(f"{what}: the coordinate of {symbol} is a"
+                             f" {alg.show_shape(alg.shape_of(value))} matrix, not a scalar")
         if value.free_symbols:
-            raise DeclarationError(f"{what}: coordinate {value} is not a number")
+            _parameters(value, symbol, wrt, what, parameters)
+            continue
         domain = next(v.domain for v in claim.variables if v.name == symbol.name)  # wrt: Vars
         number = complex(sp.N(value))
         if abs(number.imag) > 0 or not domain.contains(number.real):
@@ -230,6 +241,21 @@ def point(claim, names, wrt, values, what="at"):
                                    f" {symbol} ({domain.describe()})",
                                    hint="choose a point inside the domain, or widen the domain")
     return coordinates
+
+
+def _parameters(value, symbol, wrt, what: str, allowed: bool) -> None:
+    """A coordinate written in other variables: allowed where the kind checks it for every
+    value of them, and never in a variable of ``wrt`` itself."""
+    if not allowed:
+        raise DeclarationError(f"{what}: coordinate {value} is not a number",
+                               hint="this kind of claim is checked at a numeric point; write"
+                                    " each coordinate as a number")
+    own = sorted(map(str, value.free_symbols & set(wrt)))
+    if own:
+        raise DeclarationError(f"{what}: the coordinate {symbol} = {value} is written in"
+                               f" {', '.join(own)}, a variable of wrt itself",
+                               hint="a point is written in other declared variables (declare"
+                                    " x0 = \"real\" and write at = [\"x0\"])")
 
 
 def expect_shape(value, shape, what: str):

@@ -125,10 +125,22 @@ def number(value) -> float:
 
 
 def fixed_point(wrt, at) -> dict:
-    """The variables ``wrt`` held at the point ``at`` (none when ``at`` is None)."""
+    """The variables ``wrt`` held at the point ``at`` (none when ``at`` is None): a number, or
+    a coordinate written in other variables, which ``compare`` evaluates at each drawn point."""
     if at is None:
         return {}
-    return {w: jnp.asarray(number(a)) for w, a in zip(wrt, at)}
+    return {w: a if _moving(a) else jnp.asarray(number(a)) for w, a in zip(wrt, at)}
+
+
+def _moving(value) -> bool:
+    """A coordinate written in other variables (a SymPy expression with free symbols)."""
+    return isinstance(value, sp.Basic) and bool(value.free_symbols)
+
+
+def at_point(point, env: dict):
+    """The coordinates of a point (numbers or expressions in other variables) at ``env``."""
+    return jnp.stack([jnp.asarray(evaluate(a, env) if _moving(a) else number(a), dtype=float)
+                      for a in point])
 
 
 def _free(r: Resolved, fixed, skip) -> list:
@@ -203,11 +215,13 @@ def _one_draw(r, exprs, sizes, rng, count, free, fixed, truth, shaped, nonfinite
     batch = sample(r, free, sizes, rng, count) or {_BATCH: np.zeros(1)}
     by_name = {str(k): k for k in batch if not isinstance(k, str)}
     batch = {str(k): np.asarray(v) for k, v in batch.items()}
-    scope = {**fixed, **sizes}
+    moving = {w: e for w, e in fixed.items() if _moving(e)}
+    scope = {**{w: v for w, v in fixed.items() if w not in moving}, **sizes}
 
     def values(point):
         env = {**scope, **_instances(r, point),
                **{by_name[k]: v for k, v in point.items() if k in by_name}}
+        env.update({w: jnp.asarray(evaluate(e, env), dtype=float) for w, e in moving.items()})
         return truth(env), {n: shaped(e, env) for n, e in exprs.items()}
     run = jax.jit(jax.vmap(values))
     kept = _resample(r, free, sizes, rng, count, batch, run, list(exprs))
@@ -290,19 +304,22 @@ def _judge(kept: _Kept, sizes, run, name, r, by_name, fixed, nonfinite_fails
     errors = tuple(float(f"{e:.6g}") for e in rel)
     max_error = float(rel.max(initial=0.0))
     fails = _failing(kept.true, kept.got) & valid
-    shown = {str(k): _plain(v) for k, v in fixed.items()}
+    shown = {str(k): _plain(v) for k, v in fixed.items() if not _moving(v)}
     if fails.any():
         index = int(np.argmax(fails))
         point = {k: v[index] for k, v in kept.point.items()}
         point, t, g = _shrink(point, kept, run, name, r, by_name)
         shown.update(_shown(point, by_name, sizes))
+        shown.update(_placed(fixed, point, by_name, sizes))
         return NumericEvidence("disagrees", compared, max_error=max_error, point=shown,
                                claimed=g, true=t, error=_relative(g, t),
                                detail=f"disagrees at {int(fails.sum())} of {_count(compared)}",
                                errors=errors, dropped=dropped)
     if nonfinite_fails and kept.stuck.any():
         index = int(np.argmax(kept.stuck))
-        shown.update(_shown({k: v[index] for k, v in kept.point.items()}, by_name, sizes))
+        at = {k: v[index] for k, v in kept.point.items()}
+        shown.update(_shown(at, by_name, sizes))
+        shown.update(_placed(fixed, at, by_name, sizes))
         stuck, (t, g) = int(kept.stuck.sum()), kept.shown(index)
         return NumericEvidence(
             "disagrees", compared, max_error=max_error, point=shown,
@@ -322,6 +339,12 @@ def _shown(point: dict, by_name, sizes) -> dict:
     shown = {k: _plain(v) for k, v in point.items() if k in by_name and by_name[k] is not _BATCH}
     shown.update({str(k): int(v) for k, v in sizes.items()})
     return shown
+
+
+def _placed(fixed: dict, point: dict, by_name, sizes) -> dict:
+    """The coordinates written in other variables, at a drawn point."""
+    env = {**sizes, **{by_name[k]: v for k, v in point.items() if k in by_name}}
+    return {str(w): _plain(evaluate(e, env)) for w, e in fixed.items() if _moving(e)}
 
 
 def _said(point: dict) -> str:

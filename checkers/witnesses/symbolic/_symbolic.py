@@ -14,8 +14,9 @@ from dataclasses import replace
 from typing import Callable
 
 from ...readers._resolve import Resolved
-from ._concrete import (concrete as concrete, entrywise_derivative as entrywise_derivative,
-                        scalar_diff as scalar_diff, show_sizes as show_sizes)
+from ._concrete import (canonical as canonical, concrete as concrete, entries as entries,
+                        entrywise_derivative as entrywise_derivative, scalar_diff as scalar_diff,
+                        show_sizes as show_sizes, small_sizes as small_sizes, speller as speller)
 from ._decide import decide as decide
 from ._evidence import SymbolicEvidence as SymbolicEvidence
 
