@@ -257,7 +257,7 @@ def test_unknown_call_names_line_and_call() -> None:
 
 @pytest.mark.parametrize("source, line, words", [
     ("x = np.exp(1)", 204, "unknown name np"),
-    ("import math\nfor i in range(2):\n    pass", 205, "unsupported statement `for`"),
+    ("import math\nwhile True:\n    pass", 205, "unsupported statement `while`"),
     ("import numpy as np\nx = np.arange(0, 1, 0.1) + 1", 205, "used before it is assigned"),
     ("import torch\nw = torch.tensor([2.], requires_grad=True)\ng = w.grad", 206,
      "before any backward()"),
