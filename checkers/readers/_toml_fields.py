@@ -145,7 +145,8 @@ def _missing(keys: list[Key], what: str) -> str:
 
 _EXPRESSION_NOTE = ("an expression; or { latex = '...' }; or a side of a formula of the text,"
                     ' { label = "eq_name", side = -1 } or { lines = [first, last], relation = 1,'
-                    " side = -1 }")
+                    ' side = -1 }; or a value of a code cell, { cell = "pytorch", variable ='
+                    ' "ys", line = 41 }')
 _EXAMPLES = {
     "str": ('"..."', "a string"),
     "int": ("2", "a whole number"),
@@ -305,7 +306,8 @@ def _field_of(table: dict, key: str, read: Callable):
     try:
         return read(table[key], None)
     except Wrong as wrong:
-        raise Wrong(f"{key}: {wrong.problem}", wrong.hint, (key,) + wrong.at) from None
+        raise Wrong(f"{key}: {wrong.problem}", wrong.hint or f"write {_CELL_EXAMPLE}",
+                    (key,) + wrong.at) from None
 
 
 def _names_list(value: Any, ctx: _Ctx) -> tuple[str, ...]:
