@@ -4,12 +4,15 @@ constructors and reductions, and a translation that goes on past a statement it 
 
 from __future__ import annotations
 
+import re
 import textwrap
+from pathlib import Path
 
 import pytest
 import sympy as sp
 
 from checkers.readers._code_translator import CodeCellError, translate_cell, translate_tab
+from checkers.readers._markdown import read_blocks
 
 
 def _run(source: str, *, tolerant: bool = False, tab: str = "pytorch"):
@@ -138,9 +141,39 @@ def test_tensorflow_reductions() -> None:
     assert result.value("m") == 6
 
 
-def test_a_reduction_over_a_grid_is_refused() -> None:
-    with pytest.raises(CodeCellError, match="sum over the points of a grid"):
-        _run("import torch\nx = torch.arange(0, 1, 0.1)\ns = torch.sum(x**2)\n")
+def test_a_reduction_over_a_grid_adds_its_points_exactly() -> None:
+    result = _run("import torch\nx = torch.arange(0, 1, 0.25)\ns = torch.sum(x**2)\n"
+                  "t = torch.linspace(0, 1, 3)\nm = t.mean()\n")
+    assert result.value("s") == sp.Rational(0 + 1 + 4 + 9, 16)
+    assert result.value("m") == sp.Rational(1, 2)
+    assert any("the sum over the 4 points of the grid x" in n.text for n in result.notes)
+
+
+@pytest.mark.parametrize("source, words", [
+    ("x = torch.arange(1, 1.3, 0.1)\ns = torch.sum(x)", "3 points exactly but 4 in floating"),
+    ("x = torch.arange(0, 20, 0.01)\ns = torch.sum(x)", "2000 points; derivcheck adds up at"),
+    ("x, y = torch.meshgrid(torch.arange(0, 1, 0.5), torch.arange(0, 1, 0.5))\n"
+     "s = torch.sum(x * y)", "several grids (or a meshgrid)"),
+])
+def test_a_reduction_over_a_grid_it_cannot_add_up_is_refused(source: str, words: str) -> None:
+    with pytest.raises(CodeCellError, match=re.escape(words)):
+        _run(f"import torch\n{source}\n")
+
+
+def test_the_riemann_sum_of_the_integral_calculus_chapter() -> None:
+    """d2l integral-calculus.md l.114-130 as written: the sum is exact, and the mxnet tab's
+    'truth' is log(2)/2 where the other tabs (and the integral) give log(5)/2."""
+    text = (Path(__file__).parent / "corpus/d2l/integral-calculus.md").read_text("utf-8")
+    cells = [(b.text, b.text_line, b.tab) for b in read_blocks(text)
+             if b.kind == "code" and b.tab]
+    mxnet = {a.name: a.value for r in translate_tab(cells, "mxnet", tolerant=True)
+             for a in r.assignments if 114 <= a.line <= 122}
+    torch = {a.name: a.value for r in translate_tab(cells, "pytorch", tolerant=True)
+             for a in r.assignments if 135 <= a.line <= 143}
+    riemann = sum(sp.Rational(1, 20) * x / (1 + x**2) for x in
+                  (sp.Rational(k, 20) for k in range(40)))
+    assert mxnet["approx"] == riemann and torch["approx"] == riemann
+    assert mxnet["true"] == sp.log(2) / 2 and torch["true"] == sp.log(5) / 2
 
 
 def test_plot_arguments_that_cannot_be_read_only_draw() -> None:

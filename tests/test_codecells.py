@@ -251,7 +251,7 @@ def test_unknown_call_names_line_and_call() -> None:
     err = info.value
     assert (err.line, err.tab, err.fragment) == (581, "pytorch", "torch.foo(...)")
     assert str(err).startswith("line 581 (pytorch tab): unknown call torch.foo(...)")
-    assert "checkers/_codecells.py" in str(err)
+    assert "checkers/readers/_code_translator.py" in str(err)
     assert isinstance(err, DerivcheckError)
 
 

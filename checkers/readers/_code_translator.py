@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ast
 import io
+import math
 import tokenize
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -57,9 +58,9 @@ _MAX_CALL_DEPTH = 40
 _WHITELIST_HINT = (
     "derivcheck translates only whitelisted calls (element-wise math such as np.exp, "
     "torch.log, tf.math.tanh, math.sqrt; array constructors np.array, torch.tensor, tf.constant, "
-    "tf.Variable; grids arange/linspace/meshgrid/tf.range; dot products; autograd; d2l "
-    "plotting); add it to the whitelist in checkers/_codecells.py (_CALLS, or _METHODS for "
-    "a method)")
+    "tf.Variable, zeros, ones; grids arange/linspace/meshgrid/tf.range; dot products; "
+    "reductions sum/mean/prod/max/min; autograd; plotting); add it to the whitelist in "
+    "checkers/readers/_code_translator.py (_CALLS, or _METHODS for a method)")
 
 
 # ----------------------------------------------------------------------------- records
@@ -783,8 +784,8 @@ class _Evaluator:
         if handler is None:
             raise self.frame.error(node, f"unsupported expression ({type(node).__name__})",
                                    "derivcheck translates arithmetic, calls, names, literals, "
-                                   "indexing and f-strings; rewrite it or extend "
-                                   "checkers/_codecells.py")
+                                   "indexing, f-strings and comprehensions; rewrite it or "
+                                   "extend checkers/readers/_code_translator.py")
         return handler(self, node)
 
     def known(self, node: ast.AST, name: str, value: Any) -> Any:
@@ -1695,12 +1696,12 @@ def _filled(fill: int) -> Callable[[_Site], Any]:
 
 def _reduce(value: Any, how: str, site: _Site) -> Any:
     """The sum, mean, product, maximum or minimum of all entries of an array."""
-    if site.ev._on_grid(value):
-        raise site.fail(f"a {how} over the points of a grid", "derivcheck keeps a grid as one"
-                        " symbol for all its points; claim the expression at a point")
     if site.kwargs.get("axis") is not None:
         raise site.fail("a reduction along an axis", "reduce the whole array")
-    items = list(value) if isinstance(value, sp.MatrixBase) else [value]
+    if site.ev._on_grid(value):
+        items = _over_grid(site, value, how)
+    else:
+        items = list(value) if isinstance(value, sp.MatrixBase) else [value]
     if how == "sum":
         return _total(items, sp.Integer(0))
     if how == "mean":
@@ -1708,6 +1709,41 @@ def _reduce(value: Any, how: str, site: _Site) -> Any:
     if how == "prod":
         return sp.Mul(*items)
     return (sp.Max if how == "max" else sp.Min)(*items)
+
+
+_MAX_GRID_POINTS = 1000
+"""Points of a grid a reduction adds up one by one (exactly)."""
+
+
+def _over_grid(site: _Site, value: Any, how: str) -> list[Any]:
+    """The values of an expression over a grid at each point of the grid (a Riemann sum
+    ``np.sum(epsilon * f)``), exactly, for one arange/linspace grid of at most
+    ``_MAX_GRID_POINTS`` points."""
+    symbols = [s for s in value.free_symbols if s in site.ev.state.grids]
+    grid = site.ev.state.grids[symbols[0]] if len(symbols) == 1 else None
+    if grid is None or grid.axis is not None or isinstance(value, sp.MatrixBase):
+        raise site.fail(f"a {how} over the points of several grids (or a meshgrid)",
+                        "derivcheck adds up the points of one arange/linspace grid only")
+    points = _grid_points(site, grid)
+    site.ev.note(site.node, f"{site.ev.frame.fragment(site.node)}: the {how} over the "
+                 f"{len(points)} points of the grid {grid.name} ({grid.call})")
+    return [value.xreplace({grid.symbol: point}) for point in points]
+
+
+def _grid_points(site: _Site, grid: Grid) -> list[Any]:
+    if grid.count is not None:
+        count, step = grid.count, (grid.high - grid.low) / (grid.count - 1)
+    else:
+        step = grid.step
+        count = int(sp.ceiling((grid.high - grid.low) / step))
+        rounded = math.ceil((float(grid.high) - float(grid.low)) / float(step))
+        if rounded != count:
+            raise site.fail(f"the grid {grid.name} has {count} points exactly but {rounded} "
+                            "in floating point", "give bounds a whole number of steps apart")
+    if count > _MAX_GRID_POINTS:
+        raise site.fail(f"the grid {grid.name} has {count} points; derivcheck adds up at most "
+                        f"{_MAX_GRID_POINTS}", "use a coarser grid for the check")
+    return [grid.low + k * step for k in range(count)]
 
 
 _REDUCTIONS = {"sum": "sum", "mean": "mean", "prod": "prod", "max": "max", "min": "min",
