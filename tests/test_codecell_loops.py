@@ -230,3 +230,38 @@ def test_tolerant_a_cell_that_is_not_python_is_one_record() -> None:
     (result,) = translate_tab([("x = (1,\n", 5, "mxnet")], "mxnet", tolerant=True)
     assert [u.line for u in result.unsupported] == [5]
     assert "not valid Python" in result.unsupported[0].error.problem
+
+
+def test_a_function_body_may_loop() -> None:
+    """d2l distributions.md l.321: binom(n, k) with a for loop in its body."""
+    result = _run("""\
+        def binom(n, k):
+            comb = 1
+            for i in range(min(k, n - k)):
+                comb = comb * (n - i) // (i + 1)
+            return comb
+        c = binom(10, 3)
+        """, tab="mxnet")
+    assert result.value("c") == 120
+
+
+def test_slices_shapes_sorting_and_linear_algebra() -> None:
+    result = _run("""\
+        import torch
+        v = torch.tensor([3.0, 1.0, 4.0, 1.5])
+        head = v[1:3]
+        n = v.shape
+        s = sorted([3, 1, 2])
+        c = torch.cumsum(v, dim=0)
+        A = torch.tensor([[1, -1], [2, 3]])
+        d = torch.det(A)
+        r = torch.norm(torch.tensor([3.0, 4.0]))
+        M = torch.matmul(A, A)
+        with torch.no_grad():
+            w = d * 2
+        """)
+    assert result.value("head") == sp.Matrix([1, 4])
+    assert result.value("n") == (4,) and result.value("s") == [1, 2, 3]
+    assert result.value("c") == sp.Matrix([3, 4, 8, sp.Rational(19, 2)])
+    assert result.value("d") == 5 and result.value("r") == 5 and result.value("w") == 10
+    assert result.value("M") == sp.Matrix([[-1, -4], [8, 7]])

@@ -753,12 +753,21 @@ def _check_def(frame: _Frame, stmt: ast.FunctionDef) -> None:
         raise frame.error(stmt, f"def {stmt.name}: decorators, *args, **kwargs and "
                           "keyword-only parameters are not translated",
                           "use plain positional parameters", f"def {stmt.name}(...)")
-    for inner in stmt.body:
+    _check_body(frame, stmt.name, stmt.body, top=True)
+
+
+def _check_body(frame: _Frame, name: str, body: list[ast.stmt], top: bool) -> None:
+    """A function body: assignments, ``return`` (at the top level), and ``for`` loops of
+    assignments."""
+    for inner in body:
         docstring = isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Constant) \
             and isinstance(inner.value.value, str)
-        if not isinstance(inner, _ALLOWED_IN_DEF) or (isinstance(inner, ast.Expr)
-                                                       and not docstring):
-            raise frame.error(inner, f"def {stmt.name}: a function body may only assign and "
+        if isinstance(inner, ast.For) and not inner.orelse:
+            _check_body(frame, name, inner.body, top=False)
+            continue
+        allowed = isinstance(inner, _ALLOWED_IN_DEF) and (top or not isinstance(inner, ast.Return))
+        if not allowed or (isinstance(inner, ast.Expr) and not docstring):
+            raise frame.error(inner, f"def {name}: a function body may only assign, loop and "
                               "return", "move other statements out of the function",
                               _first_line_of(inner))
 
@@ -918,6 +927,8 @@ class _Evaluator:
 
     def subscript(self, node: ast.Subscript) -> Any:
         value = self.value_of(node.value)
+        if isinstance(node.slice, ast.Slice):
+            return self._slice(node, value)
         index = self.value_of(node.slice)
         if isinstance(value, (list, tuple)):
             return value[self._index(node, index, len(value))]
@@ -930,6 +941,31 @@ class _Evaluator:
         if value.cols == 1 or value.rows == 1:
             return value[self._index(node, index, len(value))]
         return value.row(self._index(node, index, value.rows)).T
+
+    def _slice(self, node: ast.Subscript, value: Any) -> Any:
+        """``v[a:b:c]`` of a list or a column (integer bounds)."""
+        part = node.slice
+        assert isinstance(part, ast.Slice)
+        bounds = []
+        for bound in (part.lower, part.upper, part.step):
+            number = None if bound is None else self.value_of(bound)
+            if number is not None and not isinstance(number, sp.Integer):
+                raise self.frame.error(node, "a slice with bounds that are not whole numbers",
+                                       "slice with integers")
+            bounds.append(None if number is None else int(number))
+        if bounds[2] == 0:
+            raise self.frame.error(node, "a slice step of 0", "give a non-zero step")
+        cut = slice(*bounds)
+        if isinstance(value, (list, tuple)):
+            return value[cut]
+        value = self.math(node, value)
+        if isinstance(value, sp.MatrixBase) and value.cols == 1 and not self._on_grid(value):
+            items = list(value)[cut]
+            if not items:
+                raise self.frame.error(node, "an empty slice", "check the bounds")
+            return sp.ImmutableMatrix(len(items), 1, items)
+        raise self.frame.error(node, f"a slice of {_render(value)}",
+                               "derivcheck slices lists and 1-D arrays of numbers")
 
     def _scalar_index(self, node: ast.Subscript, index: Any, value: Any) -> Any:
         """``t[0]`` of a one-element array (which derivcheck holds as its single value)."""
@@ -963,10 +999,15 @@ class _Evaluator:
             return base
         if node.attr == "T":
             return base.T if isinstance(base, sp.MatrixBase) else base
+        if node.attr == "shape" and not self._on_grid(base):
+            if not isinstance(base, sp.MatrixBase):
+                return ()
+            shape = base.shape if base.cols > 1 else (base.rows,)
+            return tuple(sp.Integer(n) for n in shape)
         if node.attr == "grad":
             return self._grad_of(node, base)
         raise self.frame.error(node, f"unknown attribute .{node.attr}",
-                               "derivcheck knows .data, .T and .grad of arrays")
+                               "derivcheck knows .data, .T, .shape and .grad of arrays")
 
     def _grad_of(self, node: ast.Attribute, leaf: Any) -> Any:
         if not isinstance(leaf, sp.Symbol) or leaf not in self.state.bindings:
@@ -1205,9 +1246,24 @@ class _Evaluator:
         for stmt in fn.node.body:
             if isinstance(stmt, ast.Return):
                 return None if stmt.value is None else self.value_of(stmt.value)
-            if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-                self.assign(stmt, record=False)
+            self._run_in_body(stmt)
         return None
+
+    def _run_in_body(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            self.assign(stmt, record=False)
+        elif isinstance(stmt, ast.For):
+            for item in self.iterate(stmt.iter):
+                self.bind(stmt.target, item, record=False)
+                for inner in stmt.body:
+                    self._count(inner)
+                    self._run_in_body(inner)
+
+    def _count(self, stmt: ast.stmt) -> None:
+        self.state.steps += 1
+        if self.state.steps > _MAX_STEPS:
+            raise self.frame.error(stmt, f"more than {_MAX_STEPS} statements run (loops "
+                                   "unrolled)", "claim values of a shorter computation")
 
     # -- assignment
 
@@ -1445,7 +1501,7 @@ def _is_plot(name: str) -> bool:
     return name.startswith("d2l.plt.") or name in _PLOTS
 
 _BUILTINS = frozenset({"print", "abs", "range", "len", "zip", "enumerate", "float", "int",
-                       "list", "tuple", "sum", "max", "min"})
+                       "list", "tuple", "sum", "max", "min", "sorted"})
 
 _ALIASES = {"tf.acos": "tf.math.acos", "tf.asin": "tf.math.asin", "tf.atan": "tf.math.atan",
             "tf.erf": "tf.math.erf", "tf.log1p": "tf.math.log1p", "tf.expm1": "tf.math.expm1"}
@@ -1763,6 +1819,54 @@ def _method_reduction(site: _Site, value: Any, base: ast.expr) -> Any:
     return _reduce(value, _REDUCTIONS[site.name.lstrip(".")], site)
 
 
+def _sorted(site: _Site) -> list[Any]:
+    site.expect((1,), ("reverse",))
+    items = [site.ev.math(site.node, v) for v in _sequence_arg(site, 0)]
+    if not all(isinstance(v, sp.Expr) and v.is_number and v.is_real for v in items):
+        raise site.fail("sorts real numbers only", "sort numbers, not grids or variables")
+    return sorted(items, key=lambda v: sp.N(v, 30), reverse=bool(site.kwargs.get("reverse")))
+
+
+def _no_grad(site: _Site) -> _Context:
+    site.expect((0,))
+    return _Context(site.name)
+
+
+def _cumsum(site: _Site) -> Any:
+    site.expect((1,), ("dim", "axis", "dtype"))
+    value = site.math(0)
+    if not isinstance(value, sp.MatrixBase) or site.ev._on_grid(value):
+        return value
+    items = list(value)
+    partial = [_total(items[:k + 1], sp.Integer(0)) for k in range(len(items))]
+    return sp.ImmutableMatrix(value.rows, value.cols, partial)
+
+
+def _det(site: _Site) -> Any:
+    site.expect((1,))
+    value = site.math(0)
+    if not (isinstance(value, sp.MatrixBase) and value.is_square):
+        raise site.fail("the determinant of something that is not a square matrix",
+                        "give a square array")
+    return value.det()
+
+
+def _norm(site: _Site) -> Any:
+    site.expect((1,), ("ord", "axis", "keepdims", "dtype"))
+    if any(site.kwargs.get(k) is not None for k in ("ord", "axis")):
+        raise site.fail("a norm with ord= or axis=", "derivcheck takes the 2-norm of the "
+                        "whole array")
+    value = site.math(0)
+    items = list(value) if isinstance(value, sp.MatrixBase) else [value]
+    return sp.sqrt(_total([sp.Abs(v) ** 2 if not (v.is_real) else v ** 2 for v in items],
+                          sp.Integer(0)))
+
+
+def _matmul(site: _Site) -> Any:
+    site.expect((2,))
+    return site.ev._matmul(site.node, site.math(0), site.math(1))
+
+
 def _setup(site: _Site) -> None:
     site.ev.state.ignored.append(Ignored(site.ev.frame.line(site.node),
                                          ast.unparse(site.node), "setup"))
@@ -1883,6 +1987,12 @@ def _build_calls() -> dict[str, Callable[[_Site], Any]]:
         "builtins.int": _number_cast, "builtins.sum": _builtin_reduction,
         "builtins.max": _builtin_reduction, "builtins.min": _builtin_reduction,
         "autograd.record": _record, "tf.GradientTape": _gradient_tape,
+        "torch.no_grad": _no_grad, "builtins.sorted": _sorted,
+        "np.cumsum": _cumsum, "torch.cumsum": _cumsum, "tf.cumsum": _cumsum,
+        "np.linalg.det": _det, "torch.det": _det, "torch.linalg.det": _det,
+        "tf.linalg.det": _det, "np.linalg.norm": _norm, "torch.norm": _norm,
+        "torch.linalg.norm": _norm, "tf.norm": _norm, "tf.matmul": _matmul,
+        "torch.matmul": _matmul, "np.matmul": _matmul,
     })
     for module in ("np", "torch", "tf"):
         calls[f"{module}.zeros"], calls[f"{module}.ones"] = _filled(0), _filled(1)
