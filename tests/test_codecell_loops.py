@@ -91,7 +91,7 @@ def test_comprehensions_with_conditions_on_numbers() -> None:
 
 
 def test_a_condition_on_a_grid_is_not_decided() -> None:
-    with pytest.raises(CodeCellError, match="not both real numbers"):
+    with pytest.raises(CodeCellError, match="is not decided by numbers"):
         _run("import torch\nx = torch.arange(0, 1, 0.1)\np = 1 if x > 0 else 0\n")
 
 
@@ -265,3 +265,16 @@ def test_slices_shapes_sorting_and_linear_algebra() -> None:
     assert result.value("c") == sp.Matrix([3, 4, 8, sp.Rational(19, 2)])
     assert result.value("d") == 5 and result.value("r") == 5 and result.value("w") == 10
     assert result.value("M") == sp.Matrix([[-1, -4], [8, 7]])
+
+
+@pytest.mark.parametrize("tab, line", [("mxnet", 222), ("pytorch", 232), ("tensorflow", 241)])
+def test_a_comparison_over_a_grid_is_the_0_1_mask(tab: str, line: int) -> None:
+    """d2l distributions.md: the uniform density p = (x > a) * (x < b) / (b - a) in each tab."""
+    text = (Path(__file__).parent / "corpus/d2l/distributions.md").read_text("utf-8")
+    cells = [(b.text, b.text_line, b.tab) for b in read_blocks(text)
+             if b.kind == "code" and b.tab]
+    (p,) = [(r, a.value) for r in translate_tab(cells, tab, tolerant=True)
+            for a in r.assignments if a.name == "p" and a.line == line]
+    result, value = p
+    x = next(g.symbol for g in result.grids if g.name == "x")
+    assert [value.subs(x, point) for point in (0, 2, 4)] == [0, sp.Rational(1, 2), 0]

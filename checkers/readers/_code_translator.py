@@ -1198,7 +1198,10 @@ class _Evaluator:
                                "decided by numbers", "derivcheck follows conditions on "
                                "numbers only (not on grids or autograd variables)")
 
-    def compare(self, node: ast.Compare) -> bool:
+    def compare(self, node: ast.Compare) -> Any:
+        mask = self._mask(node)
+        if mask is not None:
+            return mask
         left = self.value_of(node.left)
         for op, right_node in zip(node.ops, node.comparators):
             right = self.value_of(right_node)
@@ -1212,6 +1215,18 @@ class _Evaluator:
                 return False
             left = right
         return True
+
+    def _mask(self, node: ast.Compare) -> Any:
+        """``x > a`` over a grid (one order comparison of expressions): the 0/1 array NumPy
+        computes, as ``Piecewise((1, x > a), (0, True))``; None for anything else."""
+        if len(node.ops) != 1 or type(node.ops[0]) not in _ORDER:
+            return None
+        left, right = self.value_of(node.left), self.value_of(node.comparators[0])
+        scalar = all(isinstance(v, sp.Expr) for v in (left, right))
+        if not (scalar and (self._on_grid(left) or self._on_grid(right))):
+            return None
+        return sp.Piecewise((sp.Integer(1), _ORDER[type(node.ops[0])](left, right)),
+                            (sp.Integer(0), True))
 
     def if_exp(self, node: ast.IfExp) -> Any:
         return self.value_of(node.body if self.truth(node.test) else node.orelse)
@@ -1923,6 +1938,18 @@ def _method_identity(site: _Site, value: Any, base: ast.expr) -> Any:
     return value
 
 
+def _method_cast(site: _Site, value: Any, base: ast.expr) -> Any:
+    """``.type(torch.float32)`` / ``.float()``: the same exact values."""
+    site.expect((0, 1))
+    return value
+
+
+def _cast(site: _Site) -> Any:
+    """``tf.cast(x, tf.float32)``: the same exact values."""
+    site.expect((1, 2), ("dtype",))
+    return site.math(0)
+
+
 def _method_item(site: _Site, value: Any, base: ast.expr) -> Any:
     site.expect((0,))
     if isinstance(value, sp.MatrixBase):
@@ -1961,6 +1988,7 @@ def _method_backward(site: _Site, value: Any, base: ast.expr) -> None:
 
 _METHODS: dict[str, Callable[[_Site, Any, ast.expr], Any]] = {
     "numpy": _method_identity, "asnumpy": _method_identity, "detach": _method_identity,
+    "type": _method_cast, "float": _method_cast,
     "item": _method_item, "dot": _method_dot, "sum": _method_reduction,
     "mean": _method_reduction, "prod": _method_reduction, "max": _method_reduction,
     "min": _method_reduction,
@@ -1987,7 +2015,7 @@ def _build_calls() -> dict[str, Callable[[_Site], Any]]:
         "builtins.int": _number_cast, "builtins.sum": _builtin_reduction,
         "builtins.max": _builtin_reduction, "builtins.min": _builtin_reduction,
         "autograd.record": _record, "tf.GradientTape": _gradient_tape,
-        "torch.no_grad": _no_grad, "builtins.sorted": _sorted,
+        "torch.no_grad": _no_grad, "builtins.sorted": _sorted, "tf.cast": _cast,
         "np.cumsum": _cumsum, "torch.cumsum": _cumsum, "tf.cumsum": _cumsum,
         "np.linalg.det": _det, "torch.det": _det, "torch.linalg.det": _det,
         "tf.linalg.det": _det, "np.linalg.norm": _norm, "torch.norm": _norm,
