@@ -2003,6 +2003,7 @@ def _build_calls() -> dict[str, Callable[[_Site], Any]]:
     calls.update({
         "np.array": _array("np.array", ("dtype", "ctx")),
         "torch.tensor": _array("torch.tensor", ("dtype", "requires_grad")),
+        "d2l.tensor": _array("d2l.tensor", ("dtype",)),
         "tf.constant": _array("tf.constant"), "tf.Variable": _array("tf.Variable"),
         "np.dot": _dot, "torch.dot": _dot, "tf.tensordot": _dot,
         "np.arange": _arange, "torch.arange": _arange, "tf.range": _arange,
