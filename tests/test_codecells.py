@@ -251,13 +251,13 @@ def test_unknown_call_names_line_and_call() -> None:
     err = info.value
     assert (err.line, err.tab, err.fragment) == (581, "pytorch", "torch.foo(...)")
     assert str(err).startswith("line 581 (pytorch tab): unknown call torch.foo(...)")
-    assert "checkers/_codecells.py" in str(err)
+    assert "checkers/readers/_code_translator.py" in str(err)
     assert isinstance(err, DerivcheckError)
 
 
 @pytest.mark.parametrize("source, line, words", [
     ("x = np.exp(1)", 204, "unknown name np"),
-    ("import math\nfor i in range(2):\n    pass", 205, "unsupported statement `for`"),
+    ("import math\nwhile True:\n    pass", 205, "unsupported statement `while`"),
     ("import numpy as np\nx = np.arange(0, 1, 0.1) + 1", 205, "used before it is assigned"),
     ("import torch\nw = torch.tensor([2.], requires_grad=True)\ng = w.grad", 206,
      "before any backward()"),

@@ -108,14 +108,21 @@ class Fn:
 @dataclass(frozen=True)
 class CellValue:
     """The value a code cell computes, read from the cell's own source (never retyped): the
-    value of ``name`` as assigned at ``line`` in the ``tab`` of ``document``; when ``name`` is a
-    function defined in the cell, ``call`` gives its arguments (expression strings)."""
+    value of ``name`` as assigned at ``line`` in the ``tab`` of ``document`` (None: the document
+    of the claim that reads it); when ``name`` is a function defined in the cell, ``call`` gives
+    its arguments (expression strings); when the line runs more than once (a loop),
+    ``iteration`` says which pass (1 = the first)."""
 
     tab: str
     name: str
     line: int
     call: tuple[str, ...] = ()
-    document: str = "multivariable-calculus.pt.md"
+    document: str | None = None
+    iteration: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.iteration is not None and self.iteration < 1:
+            raise ValueError(f"CellValue: iteration={self.iteration}; passes count from 1")
 
 
 @dataclass(frozen=True)

@@ -57,9 +57,9 @@ _MAX_CALL_DEPTH = 40
 _WHITELIST_HINT = (
     "derivcheck translates only whitelisted calls (element-wise math such as np.exp, "
     "torch.log, tf.math.tanh, math.sqrt; array constructors np.array, torch.tensor, tf.constant, "
-    "tf.Variable; grids arange/linspace/meshgrid/tf.range; dot products; autograd; d2l "
-    "plotting); add it to the whitelist in checkers/_codecells.py (_CALLS, or _METHODS for "
-    "a method)")
+    "tf.Variable, zeros, ones; grids arange/linspace/meshgrid/tf.range; dot products; "
+    "reductions sum/mean/prod/max/min; autograd; plotting); add it to the whitelist in "
+    "checkers/readers/_code_translator.py (_CALLS, or _METHODS for a method)")
 
 
 # ----------------------------------------------------------------------------- records
@@ -113,6 +113,20 @@ class Ignored:
     line: int
     text: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A statement (chapter lines ``line``..``end``, first line ``statement``) the translator
+    could not follow, and why (``error``). In a tolerant translation the cell goes on: the names
+    the statement would have set (``names``) are unknown, and whatever reads them is unsupported
+    too, each record naming the statement at its root."""
+
+    line: int
+    end: int
+    statement: str
+    names: tuple[str, ...]
+    error: CodeCellError
 
 
 @dataclass(frozen=True)
@@ -225,6 +239,7 @@ class CellResult:
     leaves: tuple[Leaf, ...]
     ignored: tuple[Ignored, ...]
     notes: tuple[Note, ...]
+    unsupported: tuple[Unsupported, ...] = ()
 
     def value(self, name: str) -> Any:
         """The final value of ``name`` in this cell's environment."""
@@ -242,34 +257,56 @@ class CellResult:
 
 
 def translate_cell(source: str, *, first_line: int, tab: str,
-                   env: Env | None = None) -> CellResult:
+                   env: Env | None = None, tolerant: bool = False) -> CellResult:
     """Translate one code cell whose first source line is chapter line ``first_line``.
 
     ``env`` is the environment left by the earlier cells of the same tab (None: nothing is
-    defined, not even ``np``). Raises :class:`CodeCellError` for anything not on the whitelist.
+    defined, not even ``np``). Raises :class:`CodeCellError` for anything not on the whitelist;
+    ``tolerant=True`` instead records each statement it cannot follow as :class:`Unsupported`
+    (in ``CellResult.unsupported``) and goes on with the next (a cell that is not Python at all
+    is one unsupported record).
     """
-    clean, ignored = _strip_magics(source, first_line, tab)
-    frame = _Frame(clean, first_line, tab)
-    tree = _parse(frame)
+    try:
+        clean, ignored = _strip_magics(source, first_line, tab)
+        frame = _Frame(clean, first_line, tab)
+        tree = _parse(frame)
+    except CodeCellError as err:
+        if not tolerant:
+            raise
+        return _unreadable(source, first_line, tab, env, err)
     state = _State.fresh(env if env is not None else Env.empty())
+    state.tolerant = tolerant
     comments, directives = _comments(clean, first_line)
     state.ignored.extend(ignored + directives)
     _Runner(frame, state).run(tree.body)
     return _result(frame, state, comments, source.count("\n"))
 
 
-def translate_tab(cells: Iterable[tuple[str, int, str]], tab: str) -> tuple[CellResult, ...]:
+def translate_tab(cells: Iterable[tuple[str, int, str]], tab: str, *,
+                  tolerant: bool = False) -> tuple[CellResult, ...]:
     """Translate in order the cells ``(source, first_line, cell_tab)`` that run in ``tab``
-    (those whose ``cell_tab`` is ``tab`` or ``"all"``), each continuing from the one before."""
+    (those whose ``cell_tab`` is ``tab`` or ``"all"``), each continuing from the one before.
+    ``tolerant``: as for :func:`translate_cell`."""
     results: list[CellResult] = []
     env: Env | None = None
     for source, first_line, cell_tab in cells:
         if cell_tab not in (tab, "all") and tab not in cell_tab.split(","):
             continue
-        result = translate_cell(source, first_line=first_line, tab=cell_tab, env=env)
+        result = translate_cell(source, first_line=first_line, tab=cell_tab, env=env,
+                                tolerant=tolerant)
         results.append(result)
         env = result.env
     return tuple(results)
+
+
+def _unreadable(source: str, first_line: int, tab: str, env: Env | None,
+                err: CodeCellError) -> CellResult:
+    """A cell Python cannot read (tolerant): one unsupported record, the env unchanged."""
+    frame = _Frame(source, first_line, tab)
+    state = _State.fresh(env if env is not None else Env.empty())
+    end = first_line + source.count("\n")
+    state.unsupported.append(Unsupported(first_line, end, err.fragment, (), err))
+    return _result(frame, state, (), source.count("\n"))
 
 
 def exact_value(form: Any, bindings: Mapping[sp.Symbol, Any]) -> Any:
@@ -328,8 +365,11 @@ class _State:
     ignored: list[Ignored] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     tape_uses: dict[int, int] = field(default_factory=dict)
+    unsupported: list[Unsupported] = field(default_factory=list)
     drew: bool = False
     depth: int = 0
+    tolerant: bool = False
+    steps: int = 0
 
     @staticmethod
     def fresh(env: Env) -> _State:
@@ -344,7 +384,8 @@ def _result(frame: _Frame, state: _State, comments: tuple[Comment, ...], extra: 
         frame.tab, frame.first_line, frame.first_line + extra, env, tuple(state.assignments),
         MappingProxyType(dict(state.functions)), tuple(state.printed), comments,
         tuple(state.plots), tuple(state.new_grids), tuple(state.leaves),
-        tuple(sorted(state.ignored, key=lambda i: i.line)), tuple(state.notes))
+        tuple(sorted(state.ignored, key=lambda i: i.line)), tuple(state.notes),
+        tuple(state.unsupported))
 
 
 def _strip_magics(source: str, first_line: int, tab: str) -> tuple[str, list[Ignored]]:
@@ -434,6 +475,13 @@ class _Namespace:
 
 
 @dataclass(frozen=True)
+class _Unknown:
+    """The value of a name an unsupported statement would have set (tolerant translation)."""
+
+    record: Unsupported
+
+
+@dataclass(frozen=True)
 class _PlotHandle:
     """Whatever a plotting call returns (figure, axes): every use of it only draws."""
 
@@ -491,6 +539,8 @@ _CANONICAL = {
     "numpy": "np", "mxnet.np": "np", "mxnet.numpy": "np", "mxnet.npx": "npx",
     "mxnet.autograd": "autograd", "torch": "torch", "tensorflow": "tf", "math": "math",
     "d2l.mxnet": "d2l", "d2l.torch": "d2l", "d2l.tensorflow": "d2l", "d2l.jax": "d2l",
+    "matplotlib.pyplot": "d2l.plt", "IPython.display": "display",
+    "matplotlib_inline.backend_inline": "display",
 }
 
 
@@ -541,17 +591,55 @@ class _Runner:
             self.run_one(stmt, final=k == len(body) - 1)
 
     def run_one(self, stmt: ast.stmt, final: bool = False) -> None:
+        """Run one statement; when tolerant, one it cannot follow is recorded and the names it
+        would set become unknown (:class:`_Unknown`), so only what reads them fails."""
+        if not self.state.tolerant:
+            self._run_one(stmt, final)
+            return
+        try:
+            self._run_one(stmt, final)
+        except CodeCellError as err:
+            self._unsupported(stmt, err)
+
+    def _run_one(self, stmt: ast.stmt, final: bool) -> None:
         handler = self._HANDLERS.get(type(stmt))
         if handler is None:
             raise self.frame.error(
                 stmt, f"unsupported statement `{type(stmt).__name__.lower()}`",
-                "derivcheck translates straight-line cells (assignments, calls, def, with); "
-                "rewrite the cell or extend checkers/_codecells.py", _first_line_of(stmt))
+                "derivcheck translates assignments, calls, def, with and for loops; "
+                "rewrite the cell or extend checkers/readers/_code_translator.py",
+                _first_line_of(stmt))
+        self.state.steps += 1
+        if self.state.steps > _MAX_STEPS:
+            raise self.frame.error(stmt, f"more than {_MAX_STEPS} statements run (loops "
+                                   "unrolled)", "claim values of a shorter computation")
         self.state.drew = False
         handler(self, stmt, final)
-        if self.state.drew and not isinstance(stmt, ast.With):
+        if self.state.drew and not isinstance(stmt, (ast.With, ast.For)):
             self.state.plots.append(PlotLine(self.frame.line(stmt), self.frame.end(stmt),
                                              self.frame.fragment(stmt)))
+
+    def _unsupported(self, stmt: ast.stmt, err: CodeCellError) -> None:
+        names = _set_by(stmt)
+        record = Unsupported(self.frame.line(stmt), self.frame.end(stmt),
+                             _first_line_of(stmt), names, err)
+        if all((u.line, u.error.problem) != (record.line, err.problem)
+               for u in self.state.unsupported):  # a loop meets it once per pass
+            self.state.unsupported.append(record)
+        root = getattr(err, "root", None) or record  # unknown because of an earlier statement
+        for name in names:
+            self.ev.scope[name] = _Unknown(root)
+
+    def _for(self, stmt: ast.For, final: bool) -> None:
+        if stmt.orelse:
+            raise self.frame.error(stmt, "a for loop with an else: block",
+                                   "move the else: block after the loop",
+                                   _first_line_of(stmt))
+        items = self.ev.iterate(stmt.iter)
+        for item in items:
+            self.ev.bind(stmt.target, item, record=True)
+            for inner in stmt.body:
+                self.run_one(inner)
 
     def _import(self, stmt: ast.Import | ast.ImportFrom, final: bool) -> None:
         if isinstance(stmt, ast.ImportFrom) and (stmt.level or not stmt.module):
@@ -610,8 +698,33 @@ class _Runner:
     _HANDLERS: dict[type, Callable[..., None]] = {
         ast.Import: _import, ast.ImportFrom: _import, ast.Assign: _assign,
         ast.AugAssign: _assign, ast.AnnAssign: _assign, ast.Expr: _expr,
-        ast.FunctionDef: _def, ast.With: _with, ast.Pass: _pass,
+        ast.FunctionDef: _def, ast.With: _with, ast.Pass: _pass, ast.For: _for,
     }
+
+
+_MAX_ITERATIONS = 100
+"""Passes of one ``for`` loop (or comprehension) the translator unrolls."""
+
+_MAX_STEPS = 5000
+"""Statements one cell runs, loops unrolled."""
+
+_MUTATORS = frozenset({"append", "extend"})
+
+
+def _set_by(stmt: ast.stmt) -> tuple[str, ...]:
+    """The names (and ``module.attribute`` paths) ``stmt`` would set or change."""
+    found: list[str] = []
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            found.append(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            found.append(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            found.append(_canonical(ast.unparse(node)))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in _MUTATORS and isinstance(node.func.value, ast.Name):
+            found.append(node.func.value.id)
+    return tuple(dict.fromkeys(found))
 
 
 def _first_line_of(stmt: ast.stmt) -> str:
@@ -639,12 +752,21 @@ def _check_def(frame: _Frame, stmt: ast.FunctionDef) -> None:
         raise frame.error(stmt, f"def {stmt.name}: decorators, *args, **kwargs and "
                           "keyword-only parameters are not translated",
                           "use plain positional parameters", f"def {stmt.name}(...)")
-    for inner in stmt.body:
+    _check_body(frame, stmt.name, stmt.body, top=True)
+
+
+def _check_body(frame: _Frame, name: str, body: list[ast.stmt], top: bool) -> None:
+    """A function body: assignments, ``return`` (at the top level), and ``for`` loops of
+    assignments."""
+    for inner in body:
         docstring = isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Constant) \
             and isinstance(inner.value.value, str)
-        if not isinstance(inner, _ALLOWED_IN_DEF) or (isinstance(inner, ast.Expr)
-                                                       and not docstring):
-            raise frame.error(inner, f"def {stmt.name}: a function body may only assign and "
+        if isinstance(inner, ast.For) and not inner.orelse:
+            _check_body(frame, name, inner.body, top=False)
+            continue
+        allowed = isinstance(inner, _ALLOWED_IN_DEF) and (top or not isinstance(inner, ast.Return))
+        if not allowed or (isinstance(inner, ast.Expr) and not docstring):
+            raise frame.error(inner, f"def {name}: a function body may only assign, loop and "
                               "return", "move other statements out of the function",
                               _first_line_of(inner))
 
@@ -670,9 +792,21 @@ class _Evaluator:
         if handler is None:
             raise self.frame.error(node, f"unsupported expression ({type(node).__name__})",
                                    "derivcheck translates arithmetic, calls, names, literals, "
-                                   "indexing and f-strings; rewrite it or extend "
-                                   "checkers/_codecells.py")
+                                   "indexing, f-strings and comprehensions; rewrite it or "
+                                   "extend checkers/readers/_code_translator.py")
         return handler(self, node)
+
+    def known(self, node: ast.AST, name: str, value: Any) -> Any:
+        """``value``, unless it was left unknown by an unsupported statement: then an error
+        naming that statement."""
+        if not isinstance(value, _Unknown):
+            return value
+        root = value.record
+        err = self.frame.error(node, f"{name} is unknown: it is set by line {root.line} "
+                               f"(`{root.statement}`), which derivcheck cannot translate "
+                               f"({root.error.problem})", root.error.hint)
+        err.root = root  # what the statements that fail because of it are traced to
+        raise err
 
     def math(self, node: ast.AST, value: Any) -> Any:
         """``value`` if it is a SymPy number, expression or matrix; else a teaching error."""
@@ -685,7 +819,7 @@ class _Evaluator:
     def name(self, node: ast.Name) -> Any:
         for scope in (self.scope, self.globals or {}):
             if node.id in scope:
-                return scope[node.id]
+                return self.known(node, node.id, scope[node.id])
         if node.id in _BUILTINS:
             return _Namespace(f"builtins.{node.id}")
         raise self.frame.error(
@@ -792,6 +926,8 @@ class _Evaluator:
 
     def subscript(self, node: ast.Subscript) -> Any:
         value = self.value_of(node.value)
+        if isinstance(node.slice, ast.Slice):
+            return self._slice(node, value)
         index = self.value_of(node.slice)
         if isinstance(value, (list, tuple)):
             return value[self._index(node, index, len(value))]
@@ -804,6 +940,31 @@ class _Evaluator:
         if value.cols == 1 or value.rows == 1:
             return value[self._index(node, index, len(value))]
         return value.row(self._index(node, index, value.rows)).T
+
+    def _slice(self, node: ast.Subscript, value: Any) -> Any:
+        """``v[a:b:c]`` of a list or a column (integer bounds)."""
+        part = node.slice
+        assert isinstance(part, ast.Slice)
+        bounds = []
+        for bound in (part.lower, part.upper, part.step):
+            number = None if bound is None else self.value_of(bound)
+            if number is not None and not isinstance(number, sp.Integer):
+                raise self.frame.error(node, "a slice with bounds that are not whole numbers",
+                                       "slice with integers")
+            bounds.append(None if number is None else int(number))
+        if bounds[2] == 0:
+            raise self.frame.error(node, "a slice step of 0", "give a non-zero step")
+        cut = slice(*bounds)
+        if isinstance(value, (list, tuple)):
+            return value[cut]
+        value = self.math(node, value)
+        if isinstance(value, sp.MatrixBase) and value.cols == 1 and not self._on_grid(value):
+            items = list(value)[cut]
+            if not items:
+                raise self.frame.error(node, "an empty slice", "check the bounds")
+            return sp.ImmutableMatrix(len(items), 1, items)
+        raise self.frame.error(node, f"a slice of {_render(value)}",
+                               "derivcheck slices lists and 1-D arrays of numbers")
 
     def _scalar_index(self, node: ast.Subscript, index: Any, value: Any) -> Any:
         """``t[0]`` of a one-element array (which derivcheck holds as its single value)."""
@@ -824,7 +985,11 @@ class _Evaluator:
         base = self.value_of(node.value)
         if isinstance(base, _Namespace):
             path = f"{base.path}.{node.attr}"
-            return _CONSTANTS.get(_canonical(path), _Namespace(path))
+            key = _canonical(path)
+            for scope in (self.scope, self.globals or {}):
+                if key in scope:  # set by the cell: torch.pi = ...
+                    return self.known(node, key, scope[key])
+            return _CONSTANTS.get(key, _Namespace(path))
         if isinstance(base, _PlotHandle):
             self.state.drew = True
             return base
@@ -833,10 +998,15 @@ class _Evaluator:
             return base
         if node.attr == "T":
             return base.T if isinstance(base, sp.MatrixBase) else base
+        if node.attr == "shape" and not self._on_grid(base):
+            if not isinstance(base, sp.MatrixBase):
+                return ()
+            shape = base.shape if base.cols > 1 else (base.rows,)
+            return tuple(sp.Integer(n) for n in shape)
         if node.attr == "grad":
             return self._grad_of(node, base)
         raise self.frame.error(node, f"unknown attribute .{node.attr}",
-                               "derivcheck knows .data, .T and .grad of arrays")
+                               "derivcheck knows .data, .T, .shape and .grad of arrays")
 
     def _grad_of(self, node: ast.Attribute, leaf: Any) -> Any:
         if not isinstance(leaf, sp.Symbol) or leaf not in self.state.bindings:
@@ -877,6 +1047,8 @@ class _Evaluator:
             target: Any = _Namespace(f"{base.path}.{func.attr}")
         else:
             target = self.value_of(func)
+        if isinstance(target, _Namespace) and _is_plot(_canonical(target.path)):
+            return self._plot(node)
         args, kwargs = self.arguments(node)
         if isinstance(target, DefinedFunction):
             return self.call_function(target, args, kwargs, node)
@@ -908,29 +1080,159 @@ class _Evaluator:
                    kwargs: dict[str, Any]) -> Any:
         name = _canonical(path)
         site = _Site(self, node, name, args, kwargs)
-        if name.startswith("d2l.plt.") or name in _PLOTS:
-            self.state.drew = True
-            return _PlotHandle()
-        handler = _CALLS.get(name)
+        handler = _CALLS.get(_ALIASES.get(name, name))
         if handler is None:
             written = f"{self.frame.fragment(node.func)}(...)"
             raise self.frame.error(node, f"unknown call {written}", _WHITELIST_HINT, written)
         return handler(site)
 
+    def _plot(self, node: ast.Call) -> _PlotHandle:
+        """A call that only draws: its arguments are translated when they can be (so that a
+        value they need is still checked elsewhere), and nothing of it is an error."""
+        try:
+            self.arguments(node)
+        except CodeCellError as err:
+            self.note(node, f"{self.frame.fragment(node)}: only draws; its arguments are not "
+                      f"translated ({err.problem})")
+        self.state.drew = True
+        return _PlotHandle()
+
     def _method(self, node: ast.Call, func: ast.Attribute, base: Any) -> Any:
+        if isinstance(base, _PlotHandle):
+            return self._plot(node)
         args, kwargs = self.arguments(node)
         site = _Site(self, node, f".{func.attr}", args, kwargs)
-        if isinstance(base, _PlotHandle):
-            self.state.drew = True
-            return base
         if isinstance(base, _Tape):
             return _tape_method(site, base, func.attr)
+        if isinstance(base, list):
+            return self._list_method(site, func, base)
         handler = _METHODS.get(func.attr)
         if handler is None:
             written = f"{self.frame.fragment(func)}(...)"
             raise self.frame.error(node, f"unknown method .{func.attr}(...) in {written}",
                                    _WHITELIST_HINT, written)
         return handler(site, self.math(func.value, base), func.value)
+
+    def _list_method(self, site: _Site, func: ast.Attribute, base: list) -> None:
+        """``plots.append(v)`` / ``.extend(vs)``: the name is bound to the longer list, and
+        (outside a function) each value appended is recorded as an assignment to the name at
+        the statement's line."""
+        if func.attr not in _MUTATORS or not isinstance(func.value, ast.Name):
+            raise site.fail("derivcheck knows only name.append(v) and name.extend(vs) of a "
+                            "list", "build the list with [...] or a comprehension")
+        site.expect((1,))
+        added = [site.args[0]] if func.attr == "append" else self._items(site.node,
+                                                                         site.args[0])
+        name = func.value.id
+        scope = self.scope if name in self.scope else (self.globals or self.scope)
+        scope[name] = base + added
+        if self.state.depth == 0:
+            line = self.frame.line(site.node)
+            self.state.assignments.extend(Assignment(name, v, line) for v in added
+                                          if _is_math(v))
+        return None
+
+    # -- loops and comprehensions
+
+    def iterate(self, node: ast.expr) -> list[Any]:
+        """The items a ``for`` over ``node`` runs through (at most ``_MAX_ITERATIONS``)."""
+        return self._items(node, self.value_of(node))
+
+    def _items(self, node: ast.AST, value: Any) -> list[Any]:
+        if isinstance(value, (list, tuple)):
+            items = list(value)
+        elif isinstance(value, sp.MatrixBase) and not self._on_grid(value):
+            items = list(value) if 1 in value.shape else [value.row(i).T
+                                                          for i in range(value.rows)]
+        elif _is_math(value) and self._on_grid(value):
+            raise self.frame.error(node, "a loop over the points of a grid",
+                                   "derivcheck keeps a grid as one symbol for all its points;"
+                                   " compute on the whole array instead")
+        else:
+            raise self.frame.error(node, f"cannot loop over {_render(value)}",
+                                   "loop over range(...), a list, a tuple or an array")
+        if len(items) > _MAX_ITERATIONS:
+            raise self.frame.error(node, f"a loop of {len(items)} passes; derivcheck unrolls "
+                                   f"at most {_MAX_ITERATIONS}", "loop over fewer values, or "
+                                   "claim values computed outside the loop")
+        return items
+
+    def _on_grid(self, value: Any) -> bool:
+        return _is_math(value) and any(s in self.state.grids for s in value.free_symbols)
+
+    def comprehension(self, node: ast.ListComp | ast.GeneratorExp) -> list[Any]:
+        out: list[Any] = []
+        self._generate(node, list(node.generators), dict(self.scope), out)
+        return out
+
+    def _generate(self, node: ast.ListComp | ast.GeneratorExp, generators: list,
+                  scope: dict[str, Any], out: list[Any]) -> None:
+        inner = _Evaluator(self.frame, self.state, scope, self.globals)
+        if not generators:
+            out.append(inner.value_of(node.elt))
+            if len(out) > _MAX_ITERATIONS * 10:
+                raise self.frame.error(node, "a comprehension of more than "
+                                       f"{_MAX_ITERATIONS * 10} items", "use fewer values")
+            return
+        gen = generators[0]
+        if gen.is_async:
+            raise self.frame.error(node, "an async comprehension", "use a plain one")
+        for item in inner.iterate(gen.iter):
+            local = dict(scope)
+            ev = _Evaluator(self.frame, self.state, local, self.globals)
+            ev.bind(gen.target, item, record=False)
+            if all(ev.truth(cond) for cond in gen.ifs):
+                self._generate(node, generators[1:], local, out)
+
+    # -- conditions
+
+    def truth(self, node: ast.expr) -> bool:
+        """A condition that the values decide (numbers compared); else an error."""
+        value = self.value_of(node)
+        if isinstance(value, bool):
+            return value
+        if _is_math(value) and isinstance(value, sp.Expr) and value.is_number:
+            return bool(value != 0)
+        raise self.frame.error(node, f"the condition {self.frame.fragment(node)} is not "
+                               "decided by numbers", "derivcheck follows conditions on "
+                               "numbers only (not on grids or autograd variables)")
+
+    def compare(self, node: ast.Compare) -> Any:
+        mask = self._mask(node)
+        if mask is not None:
+            return mask
+        left = self.value_of(node.left)
+        for op, right_node in zip(node.ops, node.comparators):
+            right = self.value_of(right_node)
+            try:
+                holds = _decide(op, left, right)
+            except _Undecided as why:
+                raise self.frame.error(node, f"cannot decide {self.frame.fragment(node)}: "
+                                       f"{why}", "derivcheck follows comparisons of numbers "
+                                       "only (not of grids or autograd variables)") from None
+            if not holds:
+                return False
+            left = right
+        return True
+
+    def _mask(self, node: ast.Compare) -> Any:
+        """``x > a`` over a grid (one order comparison of expressions): the 0/1 array NumPy
+        computes, as ``Piecewise((1, x > a), (0, True))``; None for anything else."""
+        if len(node.ops) != 1 or type(node.ops[0]) not in _ORDER:
+            return None
+        left, right = self.value_of(node.left), self.value_of(node.comparators[0])
+        scalar = all(isinstance(v, sp.Expr) for v in (left, right))
+        if not (scalar and (self._on_grid(left) or self._on_grid(right))):
+            return None
+        return sp.Piecewise((sp.Integer(1), _ORDER[type(node.ops[0])](left, right)),
+                            (sp.Integer(0), True))
+
+    def if_exp(self, node: ast.IfExp) -> Any:
+        return self.value_of(node.body if self.truth(node.test) else node.orelse)
+
+    def bool_op(self, node: ast.BoolOp) -> bool:
+        truths = (self.truth(v) for v in node.values)
+        return all(truths) if isinstance(node.op, ast.And) else any(truths)
 
     def call_function(self, fn: DefinedFunction, args: tuple[Any, ...],
                       kwargs: dict[str, Any], node: ast.Call) -> Any:
@@ -958,9 +1260,24 @@ class _Evaluator:
         for stmt in fn.node.body:
             if isinstance(stmt, ast.Return):
                 return None if stmt.value is None else self.value_of(stmt.value)
-            if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-                self.assign(stmt, record=False)
+            self._run_in_body(stmt)
         return None
+
+    def _run_in_body(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            self.assign(stmt, record=False)
+        elif isinstance(stmt, ast.For):
+            for item in self.iterate(stmt.iter):
+                self.bind(stmt.target, item, record=False)
+                for inner in stmt.body:
+                    self._count(inner)
+                    self._run_in_body(inner)
+
+    def _count(self, stmt: ast.stmt) -> None:
+        self.state.steps += 1
+        if self.state.steps > _MAX_STEPS:
+            raise self.frame.error(stmt, f"more than {_MAX_STEPS} statements run (loops "
+                                   "unrolled)", "claim values of a shorter computation")
 
     # -- assignment
 
@@ -985,12 +1302,26 @@ class _Evaluator:
             self._bind_name(target, value, record)
         elif isinstance(target, (ast.Tuple, ast.List)):
             self._unpack(target, value, record)
-        elif isinstance(target, ast.Attribute) and isinstance(self.value_of(target.value),
-                                                                _PlotHandle):
-            self.state.drew = True
+        elif isinstance(target, ast.Attribute):
+            self._bind_attribute(target, value, record)
         else:
             raise self.frame.error(target, "assignment to something other than a name",
                                    "assign to plain names (or unpack into names)")
+
+    def _bind_attribute(self, target: ast.Attribute, value: Any, record: bool) -> None:
+        """``ax.xlim = ...`` only draws; ``torch.pi = ...`` sets a value that later reads of
+        ``torch.pi`` see (kept under the canonical path, recorded as an assignment to it)."""
+        base = self.value_of(target.value)
+        if isinstance(base, _PlotHandle):
+            self.state.drew = True
+            return
+        if not isinstance(base, _Namespace):
+            raise self.frame.error(target, f"assignment to the attribute .{target.attr} of a "
+                                   "value", "assign to plain names (or unpack into names)")
+        key = _canonical(f"{base.path}.{target.attr}")
+        self.scope[key] = value
+        if record and _is_math(value):
+            self.state.assignments.append(Assignment(key, value, self.frame.line(target)))
 
     def _bind_name(self, target: ast.Name, value: Any, record: bool) -> None:
         name, line = target.id, self.frame.line(target)
@@ -1104,8 +1435,35 @@ _EXPRESSIONS: dict[type, Callable[[_Evaluator, Any], Any]] = {
     ast.BinOp: _Evaluator.binary, ast.UnaryOp: _Evaluator.unary, ast.Call: _Evaluator.call,
     ast.Attribute: _Evaluator.attribute, ast.Subscript: _Evaluator.subscript,
     ast.List: _Evaluator.sequence, ast.Tuple: _Evaluator.sequence, ast.Dict: _Evaluator.dict_,
-    ast.JoinedStr: _Evaluator.fstring,
+    ast.JoinedStr: _Evaluator.fstring, ast.ListComp: _Evaluator.comprehension,
+    ast.GeneratorExp: _Evaluator.comprehension, ast.Compare: _Evaluator.compare,
+    ast.IfExp: _Evaluator.if_exp, ast.BoolOp: _Evaluator.bool_op,
 }
+
+_ORDER = {ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
+          ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b}
+
+
+def _decide(op: ast.cmpop, left: Any, right: Any) -> bool:
+    """``left op right`` for numbers (or ``==``/``is`` of plain Python values); a comparison
+    the numbers do not decide raises ValueError, told by the caller."""
+    plain = not (_is_math(left) or _is_math(right))
+    if isinstance(op, (ast.Is, ast.IsNot)) or (plain and isinstance(op, (ast.Eq, ast.NotEq))):
+        same = left is right if isinstance(op, (ast.Is, ast.IsNot)) else left == right
+        return same == isinstance(op, (ast.Is, ast.Eq))
+    numbers = all(isinstance(v, sp.Expr) and v.is_number and v.is_real
+                  for v in (left, right))
+    if not numbers:
+        raise _Undecided(f"{_render(left)} and {_render(right)} are not both real numbers")
+    if isinstance(op, (ast.Eq, ast.NotEq)):
+        return (sp.simplify(left - right) == 0) == isinstance(op, ast.Eq)
+    if type(op) not in _ORDER:
+        raise _Undecided(f"the comparison {type(op).__name__}")
+    return bool(_ORDER[type(op)](left, right))
+
+
+class _Undecided(Exception):
+    """A comparison the translator cannot decide (told as a CodeCellError by the caller)."""
 
 
 # ----------------------------------------------------------------------------- the whitelist
@@ -1149,9 +1507,19 @@ class _Site:
 _CONSTANTS = {"np.pi": sp.pi, "np.e": sp.E, "math.pi": sp.pi, "math.e": sp.E,
               "torch.pi": sp.pi}
 
-_PLOTS = frozenset({"d2l.plot", "d2l.set_figsize", "d2l.use_svg_display"})
+_PLOTS = frozenset({"d2l.plot", "d2l.set_figsize", "d2l.use_svg_display", "d2l.show_images",
+                    "display.set_matplotlib_formats", "d2l.show_heatmaps"})
 
-_BUILTINS = frozenset({"print", "abs"})
+
+def _is_plot(name: str) -> bool:
+    return name.startswith("d2l.plt.") or name in _PLOTS
+
+_BUILTINS = frozenset({"print", "abs", "range", "len", "zip", "enumerate", "float", "int",
+                       "list", "tuple", "sum", "max", "min", "sorted"})
+
+_ALIASES = {"tf.acos": "tf.math.acos", "tf.asin": "tf.math.asin", "tf.atan": "tf.math.atan",
+            "tf.erf": "tf.math.erf", "tf.log1p": "tf.math.log1p", "tf.expm1": "tf.math.expm1"}
+"""TensorFlow's top-level names for functions of ``tf.math``."""
 
 
 def _function(entry: _functions.Function, scalars_only: bool) -> Callable[[_Site], Any]:
@@ -1368,11 +1736,6 @@ def _method_dot(site: _Site, value: Any, base: ast.expr) -> Any:
     return _dot_product(site, value, site.math(0))
 
 
-def _method_sum(site: _Site, value: Any, base: ast.expr) -> Any:
-    site.expect((0,))
-    return sum(value, sp.Integer(0)) if isinstance(value, sp.MatrixBase) else value
-
-
 def _method_attach_grad(site: _Site, value: Any, base: ast.expr) -> None:
     site.expect((0,))
     if not isinstance(base, ast.Name):
@@ -1397,7 +1760,7 @@ def _method_backward(site: _Site, value: Any, base: ast.expr) -> None:
 
 _METHODS: dict[str, Callable[[_Site, Any, ast.expr], Any]] = {
     "numpy": _method_identity, "asnumpy": _method_identity, "detach": _method_identity,
-    "item": _method_item, "dot": _method_dot, "sum": _method_sum,
+    "item": _method_item, "dot": _method_dot,
     "attach_grad": _method_attach_grad, "backward": _method_backward,
 }
 
@@ -1409,6 +1772,7 @@ def _build_calls() -> dict[str, Callable[[_Site], Any]]:
     calls.update({
         "np.array": _array("np.array", ("dtype", "ctx")),
         "torch.tensor": _array("torch.tensor", ("dtype", "requires_grad")),
+        "d2l.tensor": _array("d2l.tensor", ("dtype",)),
         "tf.constant": _array("tf.constant"), "tf.Variable": _array("tf.Variable"),
         "np.dot": _dot, "torch.dot": _dot, "tf.tensordot": _dot,
         "np.arange": _arange, "torch.arange": _arange, "tf.range": _arange,
@@ -1417,6 +1781,9 @@ def _build_calls() -> dict[str, Callable[[_Site], Any]]:
         "builtins.print": _print, "npx.set_np": _setup,
         "autograd.record": _record, "tf.GradientTape": _gradient_tape,
     })
+    from . import _code_library  # its handlers use the values defined above
+
+    _code_library.register(calls, _METHODS)
     return calls
 
 

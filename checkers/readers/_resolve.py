@@ -63,6 +63,8 @@ class _Names(dict):
     arities: dict[str, int]
     texts: Any
     indices: list
+    document: str | None = None
+    """The claim's own document: the one a ``CellValue`` without ``document`` reads."""
 
 
 def size_symbol(size) -> Any:
@@ -99,6 +101,7 @@ def claim_names(claim: Claim, texts: Any = None) -> _Names:
     ``texts`` maps document names to their text, for claims that read code cells."""
     names = _Names()
     names.arities, names.texts, names.indices = {}, texts, []
+    names.document = claim.source.document
     for var in claim.variables:
         if var.name in names:
             raise DeclarationError(f"variable '{var.name}' is declared twice")
@@ -157,11 +160,12 @@ def _field(what: str):
 
 def _document(ref, names, what: str) -> str:
     texts = names.texts or {}
-    if ref.document not in texts:
-        raise DeclarationError(f"{what}: the document '{ref.document}' is not available",
+    document = ref.document or names.document
+    if document not in texts:
+        raise DeclarationError(f"{what}: the document '{document}' is not available",
                                hint="check it with the document loaded (the command line loads"
                                     " the bundled chapter, or the documents your files name)")
-    return texts[ref.document]
+    return texts[document]
 
 
 def _read_latex(value: Latex, names, what: str):

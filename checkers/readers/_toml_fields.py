@@ -13,8 +13,8 @@ import math
 import re
 from typing import Any, Callable
 
-from ..model._claims import (KINDS, NONNEGATIVE, POSITIVE, REAL, Claim, Fn, Index, Latex, NoClaim,
-                             Source, Tex, Var, interval)
+from ..model._claims import (KINDS, NONNEGATIVE, POSITIVE, REAL, CellValue, Claim, Fn, Index,
+                             Latex, NoClaim, Source, Tex, Var, interval)
 
 KIND_NAMES = {k.kind: k for k in KINDS}
 DEFAULT_DOCUMENT = "multivariable-calculus.pt.md"
@@ -145,7 +145,8 @@ def _missing(keys: list[Key], what: str) -> str:
 
 _EXPRESSION_NOTE = ("an expression; or { latex = '...' }; or a side of a formula of the text,"
                     ' { label = "eq_name", side = -1 } or { lines = [first, last], relation = 1,'
-                    " side = -1 }")
+                    ' side = -1 }; or a value of a code cell, { cell = "pytorch", variable ='
+                    ' "ys", line = 41 }')
 _EXAMPLES = {
     "str": ('"..."', "a string"),
     "int": ("2", "a whole number"),
@@ -229,6 +230,8 @@ def _expression(value: Any, ctx: _Ctx):
         if set(value) != {"latex"} or not isinstance(value["latex"], str):
             raise Wrong(f"{_toml(value)}: a LaTeX expression is {{ latex = '...' }}, one string")
         return Latex(value["latex"])
+    if isinstance(value, dict) and "cell" in value:
+        return _cell_reference(value)
     if isinstance(value, dict):
         return _reference(value, ctx.document)
     if isinstance(value, list) and value:
@@ -264,6 +267,47 @@ def _reference(value: dict, document: str) -> Tex:
         return Tex(lines=lines, label=label, relation=relation, side=side, document=document)
     except ValueError as exc:
         raise Wrong(str(exc)) from None
+
+
+_CELL_REFERENCE = {"cell": "the tab, a string", "variable": "a string", "line": "a whole number",
+                   "call": "an array of expressions", "iteration": "a whole number from 1",
+                   "document": "a file name"}
+_CELL_EXAMPLE = '{ cell = "pytorch", variable = "ys", line = 41 }'
+
+
+def _cell_reference(value: dict) -> CellValue:
+    """``{ cell = TAB, variable = NAME, line = N }`` (and ``call``, ``iteration``,
+    ``document``): the value a code cell computes (the claim's own document unless named)."""
+    unknown = [k for k in value if k not in _CELL_REFERENCE]
+    missing = [k for k in ("cell", "variable", "line") if k not in value]
+    if unknown or missing:
+        told = f"; unknown: {_names(unknown)}" if unknown else f"; missing: {_names(missing)}"
+        raise Wrong(f"{_toml(value)}: a value of a code cell takes "
+                    f"{', '.join(_CELL_REFERENCE)}{told}", f"write {_CELL_EXAMPLE}")
+    tab, name = (_field_of(value, k, _string) for k in ("cell", "variable"))
+    line = _field_of(value, "line", _integer)
+    call = value.get("call", [])
+    if not isinstance(call, list) or not all(isinstance(c, str) for c in call):
+        raise Wrong(f"call: expected an array of expression strings, got {_toml(call)}",
+                    'write call = ["x", "y"]', ("call",))
+    iteration = value.get("iteration")
+    if iteration is not None:
+        iteration = _field_of(value, "iteration", _integer)
+    document = value.get("document")
+    if document is not None:
+        document = _field_of(value, "document", _string)
+    try:
+        return CellValue(tab, name, line, tuple(call), document, iteration)
+    except ValueError as exc:
+        raise Wrong(str(exc), f"write {_CELL_EXAMPLE}") from None
+
+
+def _field_of(table: dict, key: str, read: Callable):
+    try:
+        return read(table[key], None)
+    except Wrong as wrong:
+        raise Wrong(f"{key}: {wrong.problem}", wrong.hint or f"write {_CELL_EXAMPLE}",
+                    (key,) + wrong.at) from None
 
 
 def _names_list(value: Any, ctx: _Ctx) -> tuple[str, ...]:
