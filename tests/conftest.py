@@ -39,7 +39,7 @@ SLOW_FIXTURES = (*BATCHES, "corpus_halves", "pytester")
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Mark the tests of the slow lane and group each batch's tests (see the docstring)."""
     for item in items:
         used = getattr(item, "fixturenames", ())
@@ -48,3 +48,20 @@ def pytest_collection_modifyitems(items):
         batch = next((name for name in BATCHES if name in used), None)
         if batch is not None:
             item.add_marker(pytest.mark.xdist_group(batch))
+    if getattr(config.option, "loadgroup", False):
+        _group_for_xdist(items)
+
+
+def _group_for_xdist(items) -> None:
+    """What ``--dist loadgroup`` does, done here: pytest-xdist (3.8) sends a test to its group's
+    worker by the suffix ``@group`` of its node id, which it writes to ``item._nodeid``; pytest 9
+    keeps the node id in ``item._id``, so xdist's suffix is lost and every worker checked every
+    batch (the chapter and each corpus half twice). Without the suffix the tests still run,
+    only ungrouped."""
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                         for m in item.iter_markers("xdist_group")})
+        if groups and not item.nodeid.endswith("@" + "_".join(groups)):
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(groups)}")
