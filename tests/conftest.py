@@ -6,11 +6,45 @@ pyproject.toml) every test that uses such a fixture is sent to the same worker (
 ``xdist_group`` named after the fixture), so the batch is checked once, not once per worker.
 """
 
+import os
+import shutil
+import tempfile
+
 import pytest
 
 from checkers import Config, check_all
 
 pytest_plugins = ["pytester"]
+
+_COMPILED = "JAX_COMPILATION_CACHE_DIR"
+_OURS = "DERIVCHECK_TESTS_JAX_FOLDER"  # the folder this conftest made (an xdist worker makes its own)
+
+
+def pytest_configure(config):
+    """One folder of JAX's compiled programs for this process and the commands its tests start
+    (witnesses/numeric/_numeric.compile_into): a claim that several tests check, in this process
+    or in a subprocess, is compiled once. One folder per xdist worker, so that two processes
+    never write the same entry at once; removed at the end."""
+    named = os.environ.get(_COMPILED)
+    if named is not None and named != os.environ.get(_OURS):
+        return  # a folder named by whoever runs the tests
+    folder = tempfile.mkdtemp(prefix="derivcheck-tests-jax-")
+    settings = {_COMPILED: folder, _OURS: folder,
+                "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
+                "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "0"}
+    config._derivcheck_compiled = folder, {k: os.environ.get(k) for k in settings}
+    os.environ.update(settings)
+
+
+def pytest_unconfigure(config):
+    folder, before = getattr(config, "_derivcheck_compiled", (None, {}))
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
