@@ -76,11 +76,47 @@ def median_of(command: list[str], repeat: int, **kwargs) -> float:
 
 
 def machine() -> str:
-    """The machine, as the table's caption says it."""
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    """The machine, as the table's caption says it: cores, CPU, memory, Python, the versions of
+    JAX and SymPy, and the load average now."""
+    from importlib.metadata import version
+
     gpu = "a GPU" if shutil.which("nvidia-smi") else "no GPU"
-    return (f"{os.cpu_count()} cores, {gpu}, Python {sys.version.split()[0]}, load average"
-            f" {load} (1, 5, 15 min) at the start")
+    return (f"{os.cpu_count()} cores ({_cpu()}), {_memory()}, {gpu}; Python"
+            f" {sys.version.split()[0]}, jax {version('jax')}, sympy {version('sympy')}")
+
+
+def load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg()) + " (1, 5, 15 min)"
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import platform
+
+    return platform.processor() or "unknown CPU"
+
+
+def _memory() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                return f"{int(line.split()[1]) / 2 ** 20:.1f} GiB RAM"
+    except OSError:
+        pass
+    return "RAM unknown"
+
+
+def fresh(work: Path, name: str) -> dict:
+    """The environment of a cold run: an empty cache folder of its own (symbolic results and
+    JAX's compiled programs), whatever DERIVCHECK_CACHE says outside."""
+    env = {k: v for k, v in os.environ.items() if k != "DERIVCHECK_CACHE"
+           and not k.startswith("JAX_")}
+    return {**env, "XDG_CACHE_HOME": str(work / f"cache-{name}")}
 
 
 # --- the measurements -------------------------------------------------------------------------
@@ -95,7 +131,7 @@ def help_seconds(repeat: int) -> float:
 
 def chapter(work: Path) -> tuple[float, float, str]:
     """Cold and warm wall seconds of ``derivcheck report`` and its last line."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
+    env = fresh(work, "chapter")
     command = [*derivcheck(), "report", "--seed", "0", "--out", str(work / "report")]
     cold, out = timed(command, env=env, ok=(0, 1))  # 1: the chapter has discrepancies
     warm, _ = timed(command, env=env, ok=(0, 1))
@@ -177,7 +213,7 @@ def claims_run(work: Path, count: int, jobs: int) -> tuple[float, str]:
     if not path.exists():
         path.write_text(generated_claims(count), encoding="utf-8")
     seconds, out = timed([*derivcheck(), "run", str(path), "--jobs", str(jobs), "--seed", "0"],
-                         ok=(0, 1))
+                         env=fresh(work, f"claims-{count}-{jobs}"), ok=(0, 1))
     return seconds, out.strip().splitlines()[-1]
 
 
@@ -199,7 +235,8 @@ def matrix_run(work: Path, n: int) -> tuple[float, float, float]:
 
     path = work / f"matrix-{n}.toml"
     path.write_text(matrix_claim(n), encoding="utf-8")
-    cli, _ = timed([*derivcheck(), "run", str(path), "--seed", "0"], ok=(0, 1))
+    cli, _ = timed([*derivcheck(), "run", str(path), "--seed", "0"],
+                   env=fresh(work, f"matrix-{n}"), ok=(0, 1))
     claim = Derivative(name=f"bench.quadratic-form-{n}", source=Source(lines=(1, 1)),
                        variables=(vector("x", str(n)), matrix("A", str(n), str(n))),
                        function="x.T*A*x", wrt="x", claimed="(A + A.T)*x")
@@ -219,8 +256,9 @@ def matrix_run(work: Path, n: int) -> tuple[float, float, float]:
 
 # --- the table --------------------------------------------------------------------------------
 
-def table(rows: list[Row], caption: str) -> str:
-    lines = [f"Machine: {caption}.", "", "| measure | value | target | |", "|---|---|---|---|"]
+def table(rows: list[Row], caption: str, loads: tuple[str, str]) -> str:
+    lines = [f"Machine: {caption}. Load average at the start {loads[0]}, at the end"
+             f" {loads[1]}.", "", "| measure | value | target | |", "|---|---|---|---|"]
     for row in rows:
         mark = "" if row.met is None else ("met" if row.met else "**missed**")
         lines.append(f"| {row.name} | {row.value} | {row.target} | {mark} |")
@@ -237,7 +275,7 @@ def main() -> int:  # noqa: D103
     args = parser.parse_args()
     chosen = set(args.only or ["help", "chapter", "numeric", "claims", "matrix"])
     repeat = 1 if args.quick else 3
-    caption = machine()
+    caption, started = machine(), load()
     rows: list[Row] = []
     base = floor(repeat)
     rows.append(Row('floor: python -c "import sympy, jax"', f"{base:.2f} s", "", None))
@@ -272,7 +310,7 @@ def main() -> int:  # noqa: D103
         shutil.rmtree(work, ignore_errors=True)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     rows.append(Row("peak memory of a child process", f"{peak:.0f} MiB", "", None))
-    text = table(rows, caption)
+    text = table(rows, caption, (started, load()))
     print(text)
     if args.markdown:
         args.markdown.write_text(text + "\n", encoding="utf-8")

@@ -12,6 +12,10 @@ The folder: ``DERIVCHECK_CACHE`` when set (``off`` disables), else ``$XDG_CACHE_
 or ``~/.cache/derivcheck``. The command line uses it unless ``--no-cache``; the Python API only
 when ``Config(cache=folder)`` names one; and while pytest runs a test, only ``DERIVCHECK_CACHE``
 turns it on (a test never writes into the home folder).
+
+The same folder holds JAX's compiled programs, in ``jax/`` (JAX's persistent compilation cache,
+witnesses/numeric/_numeric.compile_into, set by the engine when a run has a cache folder): the
+key is the traced program, so a hit is the same compiled code and the same numbers.
 """
 
 from __future__ import annotations

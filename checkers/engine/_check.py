@@ -3,6 +3,7 @@ JAX), cross-check SymPy's truth against JAX, and judge."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -215,8 +216,10 @@ def _check_one(index: int, r: Resolved, pool: BudgetPool | None, config: Config)
     numeric = tool = None
     if config.numeric:
         from ..kinds._table import kind_of, numeric as numeric_witness
-        from ..witnesses.numeric._numeric import Settings
+        from ..witnesses.numeric._numeric import Settings, compile_into
 
+        if config.cache is not None:
+            compile_into(os.path.join(config.cache, "jax"))
         kind = kind_of(r.claim)
         candidates = {"claimed": kind.claimed(r)}
         derived = getattr(symbolic, "derived", None)

@@ -61,6 +61,21 @@ class NumericEvidence:
     """Points not compared: a side was not finite there in every draw (resampled, not passes)."""
 
 
+def compile_into(folder) -> bool:
+    """Keep JAX's compiled programs in ``folder`` (JAX's persistent compilation cache), so that a
+    second run compiles nothing it compiled before: the same traced program gives the same
+    compiled code, hence the same numbers, read back instead of compiled again. Every compile is
+    kept (the default keeps only those over a second; a claim's take ~0.1-0.5 s). JAX reads the
+    setting at its first compile: a later call with another folder changes nothing. Returns
+    whether this call set it."""
+    if folder is None or jax.config.jax_compilation_cache_dir is not None:
+        return False
+    jax.config.update("jax_compilation_cache_dir", str(folder))
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+    jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
+    return True
+
+
 @dataclass(frozen=True)
 class Settings:
     seed: int = 0
