@@ -1,3 +1,4 @@
+import math
 import os
 import subprocess
 import sys
@@ -7,18 +8,39 @@ import time
 from pathlib import Path
 
 import checkers
-from checkers.engine._budget import BudgetPool
+from checkers.engine._budget import WALL_FACTOR, BudgetPool, cpu_seconds
 
 
-def test_a_task_past_its_budget_is_killed_and_the_others_finish():
-    pool = BudgetPool(time.sleep, seconds=0.5, jobs=2)
-    pool.submit("slow", 30)
-    pool.submit("quick", 0)
-    started = time.monotonic()
-    slow, quick = pool.result("slow"), pool.result("quick")
+def test_a_task_past_its_cpu_budget_is_killed_and_the_others_finish():
+    pool = BudgetPool(math.factorial, seconds=0.5, jobs=2)
+    pool.submit("busy", 10**9)  # hours of CPU
+    pool.submit("quick", 5)
+    busy, quick = pool.result("busy"), pool.result("quick")
     pool.close()
-    assert slow.timed_out and not quick.timed_out
-    assert time.monotonic() - started < 10
+    assert busy.timed_out and busy.seconds >= 0.5  # CPU seconds, whatever the load
+    assert not quick.timed_out and quick.value == 120
+
+
+def test_a_task_that_spends_no_cpu_is_stopped_after_its_wall_factor():
+    pool = BudgetPool(time.sleep, seconds=0.2, jobs=1)
+    pool.submit("asleep", 600)
+    started = time.monotonic()
+    asleep = pool.result("asleep")
+    pool.close()
+    assert asleep.timed_out
+    assert WALL_FACTOR * 0.2 <= time.monotonic() - started < 60
+
+
+def test_the_budget_counts_cpu_time_not_the_time_that_passes():
+    assert cpu_seconds(os.getpid()) is not None  # Linux: /proc
+    before = cpu_seconds(os.getpid())
+    end = time.process_time() + 0.3
+    while time.process_time() < end:
+        pass
+    assert cpu_seconds(os.getpid()) - before >= 0.25
+    started = cpu_seconds(os.getpid())
+    time.sleep(0.3)
+    assert cpu_seconds(os.getpid()) - started < 0.1
 
 
 def test_a_crash_in_a_task_is_reported_not_raised():

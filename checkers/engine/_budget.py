@@ -4,6 +4,12 @@ SymPy's ``simplify`` has no timeout and can hang (FACTS.md). Each task runs in i
 forked from a clean fork server (so JAX's threads in the parent never meet ``fork``); a task past
 its budget is killed, and only that task is lost.
 
+The budget is the task's own CPU time (read from ``/proc/<pid>/stat`` on Linux), so a busy
+machine, which gives each process less of the CPU, makes a task slower but never stops it
+sooner: the same claim gets the same verdict idle or loaded. A task that spends no CPU (a
+deadlock) is stopped after :data:`WALL_FACTOR` times its budget of wall time. Where ``/proc``
+is missing the budget is wall time.
+
 No process outlives the run: a task's process dies with the fork server that forked it
 (``prctl(PR_SET_PDEATHSIG, SIGKILL)`` on Linux) and with the main process (a watchdog thread
 polls its pid, everywhere); the fork server itself exits when the main process does, and every
@@ -147,8 +153,29 @@ def _server_pid() -> int | None:
     return getattr(server, "_forkserver_pid", None)
 
 
+WALL_FACTOR = 20
+"""A task is stopped after this many times its budget of wall time, whatever CPU it spent."""
+
+POLL = 0.1
+"""How often (seconds) the CPU time of running tasks is read."""
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system, seconds) process ``pid`` has spent, or None where it
+    cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class BudgetPool:
-    """At most ``jobs`` tasks at once, each killed after ``seconds``; results by key."""
+    """At most ``jobs`` tasks at once, each killed after ``seconds`` of its CPU time; results
+    by key."""
 
     def __init__(self, fn: Callable, *, seconds: float, jobs: int = 2) -> None:
         # the child imports the function by name: no function object crosses the pipe
@@ -191,22 +218,33 @@ class BudgetPool:
     def _collect(self) -> None:
         if not self.running:
             return
-        now = time.monotonic()
-        deadline = min(start + self.seconds for _, _, start in self.running.values())
-        ready = wait([conn for _, conn, _ in self.running.values()],
-                     timeout=max(0.0, deadline - now))
+        ready = wait([conn for _, conn, _ in self.running.values()], timeout=POLL)
         for key, (proc, conn, start) in list(self.running.items()):
             elapsed = time.monotonic() - start
             if conn in ready:
-                self.done[key] = self._receive(conn, elapsed)
-            elif elapsed >= self.seconds:
+                self.done[key] = self._receive(conn, self._spent(proc, elapsed))
+            elif self._over(proc, elapsed):
+                spent = self._spent(proc, elapsed)
                 proc.kill()
-                self.done[key] = Outcome(timed_out=True, seconds=elapsed)
+                self.done[key] = Outcome(timed_out=True, seconds=spent)
             else:
                 continue
             proc.join()
             conn.close()
             del self.running[key]
+
+    def _over(self, proc, elapsed: float) -> bool:
+        """Whether a running task is past its budget: of CPU time, or of wall time where CPU
+        time cannot be read; and in any case past WALL_FACTOR times its budget of wall time."""
+        if elapsed >= WALL_FACTOR * self.seconds:
+            return True
+        spent = cpu_seconds(proc.pid)
+        return (spent if spent is not None else elapsed) >= self.seconds
+
+    @staticmethod
+    def _spent(proc, elapsed: float) -> float:
+        spent = cpu_seconds(proc.pid)
+        return elapsed if spent is None else spent
 
     @staticmethod
     def _receive(conn, elapsed: float) -> Outcome:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class Config:
-    """How to check. ``budget`` is the symbolic time limit per claim in seconds; ``cache`` a
+    """How to check. ``budget`` is the symbolic time limit per claim in CPU seconds (a busy
+    machine does not shorten it: engine/_budget); ``cache`` a
     folder of symbolic results by claim content (engine/_cache), or None for none."""
 
     seed: int = 0
@@ -200,7 +201,7 @@ def _symbolic_evidence(index: int, r: Resolved, pool: BudgetPool | None, config:
     outcome = pool.result(index)
     if outcome.timed_out:
         return SymbolicEvidence("undecided", seconds=outcome.seconds, timed_out=True,
-                                detail=f"ran out of its {config.budget:g} s symbolic time budget"
+                                detail=f"ran out of its {config.budget:g} s symbolic time budget (CPU time)"
                                        " and was stopped (raise it with --budget)")
     if outcome.crashed:
         return SymbolicEvidence("error", detail=f"SymPy failed: {outcome.crashed}",

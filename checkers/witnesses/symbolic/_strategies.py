@@ -1,5 +1,5 @@
 """Which simplification strategy is worth trying on a difference, and the share of the symbolic
-time budget each one may spend.
+budget (CPU seconds: ``algebra._alarm``'s "cpu" clock) each one may spend.
 
 Cheap strategies come first (``_decide.STRATEGIES``); ``simplify`` last. Two guards keep every
 decision on the bundled chapter far from its budget, so that load cannot change a verdict:
@@ -9,8 +9,9 @@ decision on the bundled chapter far from its budget, so that load cannot change 
   not prove such index identities (on the bundled chapter it proved none of them, at 10-20 s
   each), and they are decided entry by entry at concrete sizes instead (``_concrete``).
 - ``bounded``: a safety net. A strategy that runs past its share of the budget is stopped and
-  counts as not having reached 0 (the next strategy is tried). On the bundled chapter no strategy
-  comes within a tenth of its share on an idle machine.
+  counts as not having reached 0 (the next strategy is tried). The share is CPU time, so a busy
+  machine makes a strategy slower, never stopped sooner. On the bundled chapter no strategy
+  comes within a tenth of its share.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def share(name: str) -> float:
 def bounded(name: str, step, entry):
     """``step(entry)``, or ``entry`` itself when the step runs past its share of the budget."""
     try:
-        with alarm(share(name), OutOfShare):
+        with alarm(share(name), OutOfShare, clock="cpu"):
             return step(entry)
     except OutOfShare:
         return entry
