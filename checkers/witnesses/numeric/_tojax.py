@@ -19,6 +19,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from sympy.printing.codeprinter import PrintMethodNotImplementedError
 
+from . import _calculus
 from ._errors import UnsupportedExpression
 
 from ...algebra import _functions
@@ -145,6 +146,8 @@ def _subs(e, env):
 
 
 def _sum(e, env):
+    if _calculus.approximated(e.xreplace(_sizes(env))):  # a bound oo or a variable
+        return _calculus.series(e.xreplace(_sizes(env)), env, evaluate)
     sizes = {k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)}
     body, limits = e.function, list(e.limits)
     index, low, high = limits[-1]
@@ -152,6 +155,14 @@ def _sum(e, env):
     terms = [evaluate(inner, {**env, index: v})
              for v in range(int(low.xreplace(sizes)), int(high.xreplace(sizes)) + 1)]
     return reduce(jnp.add, terms) if terms else jnp.asarray(0.0)
+
+
+def _sizes(env) -> dict:
+    return {k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)}
+
+
+def _product_over(e, env):
+    return _calculus.series(e.xreplace(_sizes(env)), env, evaluate, product=True)
 
 
 def _applied(e, env):
@@ -238,6 +249,9 @@ _HANDLERS: tuple = (
     (sp.Derivative, _derivative),
     (sp.Subs, _subs),
     (sp.Sum, _sum),
+    (sp.Product, _product_over),
+    (sp.Integral, lambda e, env: _calculus.integral(e, env, evaluate)),
+    (sp.Limit, lambda e, env: _calculus.limit(e, env, evaluate)),
     (sp.core.function.AppliedUndef, _applied),
     (sp.KroneckerDelta, _kronecker),
     *_array_handlers(),
