@@ -77,6 +77,9 @@ def symbol_for(var: Var) -> Any:
     """The SymPy object that stands for a declared variable."""
     if var.is_scalar:
         kind = var.domain.kind
+        if kind == "integer":
+            return sp.Symbol(var.name, integer=True, positive=True if var.domain.low >= 1
+                             else None, nonnegative=True if var.domain.low >= 0 else None)
         return sp.Symbol(var.name, real=True, positive=True if kind == "positive" else None,
                          nonnegative=True if kind == "nonnegative" else None)
     rows = size_symbol(var.shape[0])
