@@ -67,7 +67,7 @@ def _structured(r) -> bool:
 
 def symbolic(r: ResolvedIdentity):
     try:
-        found = sym.decide(r.lhs.doit(), r.rhs.doit(), r)
+        found = sym.decide(sym.evaluated(r.lhs, r), sym.evaluated(r.rhs, r), r)
     except Exception as exc:  # SymPy cannot do the general form (symbolic sizes, indices)
         if not (r.sizes or r.indices or _structured(r)):
             raise

@@ -340,6 +340,11 @@ def _variable(spec: Any, ctx: _Ctx) -> Var | Index | Fn:
             return Var(name, tuple(_size(w) for w in rest))
         if head == "matrix" and len(rest) == 3 and rest[2] in _STRUCTURES:
             return Var(name, tuple(_size(w) for w in rest[:2]), _STRUCTURES[rest[2]])
+        axes = 1 if head == "vector" else 2
+        if head in ("vector", "matrix") and len(rest) > axes:  # entries in a scalar domain
+            entry = _variable(" ".join(rest[axes:]), ctx)
+            if isinstance(entry, Var) and entry.is_scalar and entry.domain.kind != "integer":
+                return Var(name, tuple(_size(w) for w in rest[:axes]), entry.domain)
         if head == "integer" and len(rest) == 2:
             return Var(name, (), integers(*(_whole(w) for w in rest)))
         if head == "index" and len(rest) == 1:

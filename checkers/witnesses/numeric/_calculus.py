@@ -53,6 +53,10 @@ def _settled(value, error, scale):
 
 # --- integrals -------------------------------------------------------------------------------
 
+LEVELS = {"finite": (4, 5), "upper": (5, 6), "both": (5, 6)}
+"""The two steps 2^-level of each transform's rule: a half line needs the finer ones."""
+
+
 @cache
 def _nodes(kind: str, level: int):
     """Nodes t and weights of the trapezoid rule in t, step 2^-level, for the transform."""
@@ -79,7 +83,7 @@ def _transform(kind: str, t, a, b):
 def _quadrature(f, kind: str, a, b):
     """∫ f over the range, at two steps; NaN unless they agree and the tails vanish."""
     sums, parts = [], None
-    for level in (4, 5):
+    for level in LEVELS[kind]:
         t, h = _nodes(kind, level)
         x, w = _transform(kind, t, a, b)
         parts = jnp.asarray(w * jax.vmap(f)(x) * h, dtype=float)

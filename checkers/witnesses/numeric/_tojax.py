@@ -146,8 +146,8 @@ def _subs(e, env):
 
 
 def _sum(e, env):
-    if _calculus.approximated(e.xreplace(_sizes(env))):  # a bound oo or a variable
-        return _calculus.series(e.xreplace(_sizes(env)), env, evaluate)
+    if _calculus.approximated(_known_bounds(e, env)):  # a bound oo or a variable
+        return _calculus.series(_known_bounds(e, env), env, evaluate)
     sizes = {k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)}
     body, limits = e.function, list(e.limits)
     index, low, high = limits[-1]
@@ -161,8 +161,24 @@ def _sizes(env) -> dict:
     return {k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)}
 
 
+def _known_bounds(e, env):
+    """A sum or product with the sizes of ``env`` put into its bounds (its body keeps them:
+    a matrix symbol's shape stays as the environment knows it)."""
+    sizes = _sizes(env)
+    limits = [(i, low.xreplace(sizes), high.xreplace(sizes)) for i, low, high in e.limits]
+    return type(e)(e.function, *limits)
+
+
 def _product_over(e, env):
-    return _calculus.series(e.xreplace(_sizes(env)), env, evaluate, product=True)
+    """A product over numbers (sizes known) written out, like a sum; else ``_calculus``."""
+    e = _known_bounds(e, env)
+    if _calculus.approximated(e):
+        return _calculus.series(e, env, evaluate, product=True)
+    body, limits = e.function, list(e.limits)
+    index, low, high = limits[-1]
+    inner = sp.Product(body, *limits[:-1]) if len(limits) > 1 else body
+    factors = [evaluate(inner, {**env, index: v}) for v in range(int(low), int(high) + 1)]
+    return reduce(jnp.multiply, factors) if factors else jnp.asarray(1.0)
 
 
 def _applied(e, env):

@@ -61,7 +61,8 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
     if point is _UNEVALUABLE:
         return SymbolicEvidence("undecided", derived, difference, strategy,
                                 "claimed − derived did not simplify to 0, and SymPy could not"
-                                " evaluate it at a point (nested arbitrary functions)")
+                                " evaluate it at a point (nested arbitrary functions, or an"
+                                " integral or limit it cannot do)")
     return SymbolicEvidence("undecided", derived, difference, strategy,
                             "claimed − derived did not simplify to 0, yet vanished at every"
                             " exact point tried")
@@ -196,6 +197,8 @@ def _nonzero_point(entries, r: Resolved, derived):
         entries = [_instantiate(e) for e in entries]
     except Exception:  # SymPy cannot spell this instance out (nested arbitrary functions)
         return _UNEVALUABLE, False, None
+    if any(e.has(sp.Integral, sp.Limit) for e in entries):  # SymPy cannot do it: its value
+        return _UNEVALUABLE, False, None                      # at a point is a float estimate
     free = sorted(set().union(*(e.atoms(sp.Symbol, MatrixElement) for e in entries)), key=str)
     whole = {v.name for v in r.variables if v.domain.kind == "integer"}
     free = [s for s in free if not (isinstance(s, sp.Symbol) and s.is_integer)

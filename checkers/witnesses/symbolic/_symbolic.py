@@ -16,6 +16,7 @@ from typing import Callable
 from ...readers._resolve import Resolved
 from ._concrete import (concrete as concrete, entrywise_derivative as entrywise_derivative,
                         scalar_diff as scalar_diff, show_sizes as show_sizes)
+from ._conditions import evaluated as evaluated
 from ._decide import decide as decide
 from ._evidence import SymbolicEvidence as SymbolicEvidence
 
