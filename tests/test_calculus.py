@@ -1,0 +1,142 @@
+"""Limits, integrals, sums and products, whole-number variables and structured matrices (issue
+11): a right and a wrong claim of each form, each decided by each witness alone; and the
+honesty rules of the numeric approximations (a divergence is never agreement)."""
+
+from dataclasses import replace
+
+import pytest
+
+from checkers import (DIAGONAL, NATURAL, ORTHOGONAL, POSITIVE_DEFINITE, SYMMETRIC, Derivative,
+                      Fn, Identity, Reason, Source, Var, check_all, interval, matrix, vector)
+from checkers.engine._judge import judge
+
+SRC = Source(lines=(1, 1), section="calculus")
+X = (Var("x"),)
+
+
+def ident(name, lhs, rhs, variables=X):
+    return Identity(name=name, source=SRC, variables=variables, lhs=lhs, rhs=rhs)
+
+
+def deriv(name, function, wrt, claimed, variables, **more):
+    return Derivative(name=name, source=SRC, variables=variables, function=function, wrt=wrt,
+                      claimed=claimed, **more)
+
+
+SPD = (matrix("X", "n", "n", POSITIVE_DEFINITE),)
+LSQ = (vector("x", "m"), matrix("A", "m", "n"), vector("s", "n"), matrix("W", "m", "m", SYMMETRIC))
+SYM2 = (matrix("X", 2, 2, SYMMETRIC), vector("v", 2))
+
+PAIRS = [  # (right, wrong): the form each pair stands for is in its name
+    (ident("integral-definite", "integral(y*exp(-y^2), y, 0, 1)", "(1 - exp(-1))/2", ()),
+     ident("integral-definite-sign", "integral(y*exp(-y^2), y, 0, 1)", "(exp(-1) - 1)/2", ())),
+    (ident("integral-symbolic-bound", "integral(cos(y), y, 0, x)", "sin(x)"),
+     ident("integral-symbolic-bound-sign", "integral(cos(y), y, 0, x)", "-sin(x)")),
+    (ident("integral-improper", "integral(exp(-y^2), y, -oo, oo)", "sqrt(pi)", ()),
+     ident("integral-improper-pi", "integral(exp(-y^2), y, -oo, oo)", "pi", ())),
+    (ident("integral-half-line", "integral(exp(-t*y), y, 0, oo)", "1/t",
+           (Var("t", domain=interval(0.5, 3)),)),
+     ident("integral-half-line-wrong", "integral(exp(-t*y), y, 0, oo)", "t",
+           (Var("t", domain=interval(0.5, 3)),))),
+    (ident("integral-indefinite", "integral(x*cos(x), x)", "x*sin(x) + cos(x) + 3"),
+     ident("integral-indefinite-sign", "integral(x*cos(x), x)", "x*sin(x) - cos(x)")),
+    (deriv("fundamental-theorem", "integral(exp(-y^2), y, 0, x)", "x", "exp(-x^2)", X),
+     deriv("fundamental-theorem-wrong", "integral(exp(-y^2), y, 0, x)", "x", "exp(-x^2) - 1", X)),
+    (ident("limit-two-sided", "limit((sin(x + h) - sin(x))/h, h, 0)", "cos(x)"),
+     ident("limit-two-sided-sign", "limit((sin(x + h) - sin(x))/h, h, 0)", "-cos(x)")),
+    (ident("limit-one-sided", 'limit(abs(h)/h, h, 0, "-")', "-1", ()),
+     ident("limit-one-sided-wrong-side", 'limit(abs(h)/h, h, 0, "-")', "1", ())),
+    (ident("limit-infinity", "limit((1 + x/n)^n, n, oo)", "exp(x)"),
+     ident("limit-infinity-wrong", "limit((1 + x/n)^n, n, oo)", "exp(x) - 1")),
+    (ident("series-infinite", "sum(1/k^2, k, 1, oo)", "pi^2/6", ()),
+     ident("series-infinite-wrong", "sum(1/k^2, k, 1, oo)", "pi^2/8", ())),
+    (ident("series-power", "sum(x^k, k, 0, oo)", "1/(1 - x)", (Var("x", domain=interval(-0.5, 0.5)),)),
+     ident("series-power-wrong", "sum(x^k, k, 1, oo)", "1/(1 - x)",
+           (Var("x", domain=interval(-0.5, 0.5)),))),
+    (ident("sum-natural-bound", "sum(k^2, k, 1, n)", "n*(n + 1)*(2*n + 1)/6",
+           (Var("n", domain=NATURAL),)),
+     ident("sum-natural-bound-off-by-one", "sum(k^2, k, 1, n)", "n*(n - 1)*(2*n - 1)/6",
+           (Var("n", domain=NATURAL),))),
+    (ident("product-natural-bound", "product(2*k, k, 1, n)", "2^n*factorial(n)",
+           (Var("n", domain=NATURAL),)),
+     ident("product-natural-bound-wrong", "product(2*k, k, 1, n)", "2*factorial(n)",
+           (Var("n", domain=NATURAL),))),
+    (ident("binomial-factorial", "binomial(n, 2)", "n*(n - 1)/2", (Var("n", domain=NATURAL),)),
+     ident("binomial-factorial-wrong", "binomial(n, 2)", "n^2/2", (Var("n", domain=NATURAL),))),
+    (deriv("posdef-log-det", "log(det(X))", "X", "inv(X)", SPD),
+     deriv("posdef-log-det-det", "log(det(X))", "X", "det(X)*inv(X)", SPD)),
+    (deriv("symmetric-weighted-lsq", "(x - A*s).T*W*(x - A*s)", "s", "-2*A.T*W*(x - A*s)", LSQ),
+     deriv("symmetric-weighted-lsq-sign", "(x - A*s).T*W*(x - A*s)", "s", "2*A.T*W*(x - A*s)",
+           LSQ)),
+    (deriv("symmetric-convention", "v.T*X*v", "X",
+           "[[v[1]^2, 2*v[1]*v[2]], [2*v[1]*v[2], v[2]^2]]", SYM2, convention="symmetric"),
+     deriv("symmetric-convention-unconstrained-answer", "v.T*X*v", "X", "v*v.T", SYM2,
+           convention="symmetric")),
+    (ident("orthogonal-inverse", "inv(Q)", "Q.T", (matrix("Q", "n", "n", ORTHOGONAL),)),
+     ident("orthogonal-det-one", "det(Q)", "1", (matrix("Q", "n", "n", ORTHOGONAL),))),
+    (ident("diagonal-commute", "D*E", "E*D",
+           (matrix("D", "n", "n", DIAGONAL), matrix("E", "n", "n", DIAGONAL))),
+     ident("diagonal-commute-general", "D*E", "E*D",
+           (matrix("D", "n", "n", DIAGONAL), matrix("E", "n", "n")))),
+]
+RIGHT = [right for right, _ in PAIRS]
+WRONG = [wrong for _, wrong in PAIRS]
+
+
+@pytest.fixture(scope="module")
+def verdicts(config):
+    """Every claim by each witness alone, and judged from both pieces of evidence."""
+    claims = RIGHT + WRONG
+    out = {mode: {v.claim.name: v for v in check_all(claims, cfg)}
+           for mode, cfg in {"symbolic": replace(config, numeric=False),
+                             "numeric": replace(config, symbolic=False)}.items()}
+    out["both"] = {c.name: judge(c, out["symbolic"][c.name].symbolic,
+                                 out["numeric"][c.name].numeric) for c in claims}
+    return out
+
+
+@pytest.mark.parametrize("claim", RIGHT, ids=lambda c: c.name)
+def test_a_right_claim_holds_by_each_witness(verdicts, claim):
+    assert verdicts["both"][claim.name].status == "verified", verdicts["both"][claim.name]
+    assert verdicts["symbolic"][claim.name].symbolic.status == "proved"
+    alone = verdicts["numeric"][claim.name]
+    assert alone.numeric.status == "agrees" and alone.reason == Reason.NUMERIC_ONLY, alone
+
+
+@pytest.mark.parametrize("claim", WRONG, ids=lambda c: c.name)
+def test_a_wrong_claim_is_caught_by_each_witness(verdicts, claim):
+    assert verdicts["both"][claim.name].status == "discrepancy"
+    assert verdicts["symbolic"][claim.name].status == "discrepancy", verdicts["symbolic"][claim.name]
+    assert verdicts["numeric"][claim.name].numeric.status == "disagrees"
+    assert verdicts["numeric"][claim.name].status == "discrepancy"
+
+
+def test_a_divergent_integral_is_never_agreement(config):
+    divergent = [ident("cauchy", "integral(y^2/(1 + y^2), y, -oo, oo)", "pi", ()),
+                 ident("harmonic", "sum(1/k, k, 1, oo)", "log(2)", ()),
+                 ident("grandi", "sum((-1)^k, k, 0, oo)", "1/2", ()),
+                 ident("singular", "integral(1/y, y, 0, 1)", "1", ())]
+    numeric = check_all(divergent, replace(config, symbolic=False))
+    assert [v.numeric.status for v in numeric] == ["insufficient"] * 4
+    both = check_all(divergent[:2], config)   # SymPy's oo is exact: a discrepancy
+    assert [v.status for v in both] == ["discrepancy", "discrepancy"]
+
+
+def test_an_arbitrary_function_under_an_integral_is_checked_numerically(config):
+    f = (Var("x"), Fn("f", 1), Fn("u", 1))
+    right = ident("substitution", "integral(f(y), y, u(0), u(x))",
+                  "integral(f(u(y))*partial(u, 1, y), y, 0, x)", f)
+    wrong = ident("substitution-no-jacobian", "integral(f(y), y, u(0), u(x))",
+                  "integral(f(u(y)), y, 0, x)", f)
+    found = check_all([right, wrong], replace(config, symbolic=False))
+    assert [v.numeric.status for v in found] == ["agrees", "disagrees"]
+
+
+def test_the_report_names_the_convention():
+    from checkers.kinds._table import kind_of, resolve
+
+    claim = PAIRS[16][0]
+    view = kind_of(claim).view(resolve(claim))
+    assert "G + Gᵀ − diag G" in view.relation.text
+    default = kind_of(RIGHT[14]).view(resolve(RIGHT[14]))
+    assert "unconstrained gradient G" in default.relation.text
