@@ -95,6 +95,7 @@ def verdicts(config):
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("claim", RIGHT, ids=lambda c: c.name)
 def test_a_right_claim_holds_by_each_witness(verdicts, claim):
     assert verdicts["both"][claim.name].status == "verified", verdicts["both"][claim.name]
@@ -103,6 +104,7 @@ def test_a_right_claim_holds_by_each_witness(verdicts, claim):
     assert alone.numeric.status == "agrees" and alone.reason == Reason.NUMERIC_ONLY, alone
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("claim", WRONG, ids=lambda c: c.name)
 def test_a_wrong_claim_is_caught_by_each_witness(verdicts, claim):
     assert verdicts["both"][claim.name].status == "discrepancy"
@@ -111,6 +113,7 @@ def test_a_wrong_claim_is_caught_by_each_witness(verdicts, claim):
     assert verdicts["numeric"][claim.name].status == "discrepancy"
 
 
+@pytest.mark.slow
 def test_a_divergent_integral_is_never_agreement(config):
     divergent = [ident("cauchy", "integral(y^2/(1 + y^2), y, -oo, oo)", "pi", ()),
                  ident("harmonic", "sum(1/k, k, 1, oo)", "log(2)", ()),
@@ -122,6 +125,7 @@ def test_a_divergent_integral_is_never_agreement(config):
     assert [v.status for v in both] == ["discrepancy", "discrepancy"]
 
 
+@pytest.mark.slow
 def test_an_arbitrary_function_under_an_integral_is_checked_numerically(config):
     f = (Var("x"), Fn("f", 1), Fn("u", 1))
     right = ident("substitution", "integral(f(y), y, u(0), u(x))",
@@ -140,3 +144,117 @@ def test_the_report_names_the_convention():
     assert "G + Gᵀ − diag G" in view.relation.text
     default = kind_of(RIGHT[14]).view(resolve(RIGHT[14]))
     assert "unconstrained gradient G" in default.relation.text
+
+
+# --- fast: the approximations themselves, the syntax and the declarations ---------------------
+
+def _value(text, names=None, **env):
+    import jax
+    import sympy as sp
+
+    from checkers.readers._syntax import parse
+    from checkers.witnesses.numeric import _numeric  # noqa: F401 - float64 on
+    from checkers.witnesses.numeric._tojax import evaluate
+
+    symbols = {k: sp.Symbol(k, real=True) for k in env}
+    e = parse(text, {**symbols, **(names or {})})
+    return float(jax.jit(lambda values: evaluate(e, {symbols[k]: v for k, v in values.items()}))(
+        {k: float(v) for k, v in env.items()}))
+
+
+@pytest.mark.parametrize("text, true", [
+    ("integral(1/sqrt(y), y, 0, 1)", 2.0),
+    ("integral(exp(y), y, -oo, 0)", 1.0),
+    ("integral(exp(y), y, 0, -oo)", -1.0),
+    ("integral(1/(1 + y^2), y, -oo, oo)", 3.141592653589793),
+    ("limit(sin(h)/h, h, 0)", 1.0),
+    ("limit((1 + 1/n)^n, n, oo)", 2.718281828459045),
+    ("sum((-1)^(k + 1)/k, k, 1, oo)", 0.6931471805599453),
+    ("sum(2^k/factorial(k), k, 0, oo)", 7.38905609893065),
+])
+def test_each_approximation_settles_far_inside_the_tolerance(text, true):
+    assert abs(_value(text) - true) <= 1e-10 * max(1.0, abs(true))
+
+
+@pytest.mark.parametrize("text", [
+    "integral(1/y, y, 1, oo)", "integral(1/y, y, 0, 1)", "sum(1/k, k, 1, oo)",
+    "sum((-1)^k, k, 0, oo)", "limit(1/h, h, 0)", "limit(abs(h)/h, h, 0)", "limit(sin(1/h), h, 0)",
+])
+def test_what_does_not_converge_is_not_a_number(text):
+    import math
+
+    assert math.isnan(_value(text))
+
+
+def test_a_sum_to_a_variable_bound_writes_its_terms_out():
+    assert _value("sum(k, k, 1, n)", n=12) == 78.0
+    assert _value("product(k, k, 1, n)", n=5) == 120.0
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("limit(x, 1, 0)", "second argument must be a variable name"),
+    ('limit(x, h, 0, "*")', "cannot read"),
+    ('limit(x, h, oo, "+")', "takes no direction"),
+    ("integral(x, y)", "must be a declared scalar variable"),
+    ("integral(x, y, 0)", "integral() takes 2 or 4 arguments"),
+    ("sum(k, k, 1)", "sum() takes 4 arguments"),
+    ('"+" + x', "only limit(f, h, 0, \"+\") takes"),
+])
+def test_a_malformed_form_says_how_to_write_it(text, fragment):
+    import sympy as sp
+
+    from checkers import ExpressionError
+    from checkers.readers._syntax import parse
+
+    with pytest.raises(ExpressionError) as err:
+        parse(text, {"x": sp.Symbol("x", real=True)})
+    assert fragment in str(err.value)
+
+
+@pytest.mark.parametrize("words, kind, shape", [
+    ("natural", "integer", ()), ("integer 0 9", "integer", ()),
+    ("matrix n n symmetric", "symmetric", ("n", "n")), ("matrix 3 3 posdef", "posdef", (3, 3)),
+    ("matrix n n orthogonal", "orthogonal", ("n", "n")), ("matrix n n diagonal", "diagonal", ("n", "n")),
+    ("vector n interval 0 1", "interval", ("n",)), ("vector n positive", "positive", ("n",)),
+])
+def test_the_toml_words_of_the_new_domains(words, kind, shape):
+    from checkers.readers._toml_fields import _variable
+
+    class Ctx:
+        name = "v"
+    var = _variable(words, Ctx())
+    assert (var.domain.kind, var.shape) == (kind, shape)
+
+
+@pytest.mark.parametrize("make, fragment", [
+    (lambda: matrix("X", "n", "m", SYMMETRIC), "is square"),
+    (lambda: vector("x", "n", NATURAL), "whole numbers are scalars"),
+    (lambda: Derivative(name="d", source=SRC, variables=SPD, function="tr(X)", wrt="X",
+                        claimed="X", convention="sym"), "convention = 'sym'"),
+])
+def test_a_wrong_declaration_says_what_to_write(make, fragment):
+    with pytest.raises(ValueError, match=fragment.replace("(", r"\(")):
+        make()
+
+
+def test_the_symmetric_convention_needs_a_symmetric_matrix():
+    from checkers import DeclarationError
+    from checkers.kinds._table import resolve
+
+    claim = deriv("d", "tr(X)", "X", "X", (matrix("X", "n", "n"),), convention="symmetric")
+    with pytest.raises(DeclarationError, match="not declared one"):
+        resolve(claim)
+
+
+def test_structured_samples_have_their_structure():
+    import numpy as np
+
+    from checkers.witnesses.numeric._sampling import _structure_holds, _structured
+
+    rng = np.random.default_rng(0)
+    for kind in ("symmetric", "posdef", "orthogonal", "diagonal"):
+        for m in _structured(kind, rng, (16, 4, 4)):
+            assert _structure_holds(kind, m), kind
+    assert not _structure_holds("posdef", -np.eye(3))
+    dets = {round(float(np.linalg.det(q))) for q in _structured("orthogonal", rng, (32, 3, 3))}
+    assert dets == {-1, 1}   # both components of O(n) are drawn
