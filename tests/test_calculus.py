@@ -24,7 +24,8 @@ def deriv(name, function, wrt, claimed, variables, **more):
 
 
 SPD = (matrix("X", "n", "n", POSITIVE_DEFINITE),)
-LSQ = (vector("x", "m"), matrix("A", "m", "n"), vector("s", "n"), matrix("W", "m", "m", SYMMETRIC))
+LSQ = (vector("x", "m"), matrix("A", "m", "n"), vector("s", "n"),
+       matrix("W", "m", "m", SYMMETRIC))
 SYM2 = (matrix("X", 2, 2, SYMMETRIC), vector("v", 2))
 
 PAIRS = [  # (right, wrong): the form each pair stands for is in its name
@@ -108,7 +109,8 @@ def test_a_right_claim_holds_by_each_witness(verdicts, claim):
 @pytest.mark.parametrize("claim", WRONG, ids=lambda c: c.name)
 def test_a_wrong_claim_is_caught_by_each_witness(verdicts, claim):
     assert verdicts["both"][claim.name].status == "discrepancy"
-    assert verdicts["symbolic"][claim.name].status == "discrepancy", verdicts["symbolic"][claim.name]
+    alone = verdicts["symbolic"][claim.name]
+    assert alone.status == "discrepancy", alone
     assert verdicts["numeric"][claim.name].numeric.status == "disagrees"
     assert verdicts["numeric"][claim.name].status == "discrepancy"
 
@@ -153,8 +155,7 @@ def _value(text, names=None, **env):
     import sympy as sp
 
     from checkers.readers._syntax import parse
-    from checkers.witnesses.numeric import _numeric  # noqa: F401 - float64 on
-    from checkers.witnesses.numeric._tojax import evaluate
+    from checkers.witnesses.numeric._numeric import evaluate  # importing it turns float64 on
 
     symbols = {k: sp.Symbol(k, real=True) for k in env}
     e = parse(text, {**symbols, **(names or {})})
@@ -214,7 +215,8 @@ def test_a_malformed_form_says_how_to_write_it(text, fragment):
 @pytest.mark.parametrize("words, kind, shape", [
     ("natural", "integer", ()), ("integer 0 9", "integer", ()),
     ("matrix n n symmetric", "symmetric", ("n", "n")), ("matrix 3 3 posdef", "posdef", (3, 3)),
-    ("matrix n n orthogonal", "orthogonal", ("n", "n")), ("matrix n n diagonal", "diagonal", ("n", "n")),
+    ("matrix n n orthogonal", "orthogonal", ("n", "n")),
+    ("matrix n n diagonal", "diagonal", ("n", "n")),
     ("vector n interval 0 1", "interval", ("n",)), ("vector n positive", "positive", ("n",)),
 ])
 def test_the_toml_words_of_the_new_domains(words, kind, shape):

@@ -87,17 +87,20 @@ def numeric(r: ResolvedDerivative, candidates: dict, settings) -> dict:
     return num.compare(r, candidates, settings, truth=truth)
 
 
+_PARTIAL = r"\frac{{\partial}}{{\partial {wrt}}}"
+
+
 def view(r: ResolvedDerivative) -> ClaimView:
+    """The relation; a derivative with respect to a symmetric matrix names its convention."""
     if symmetric_convention(r):
-        return ClaimView(Relation(r.function, r"\frac{{\partial}}{{\partial {wrt}}}"
-                                  r"\Big|_{{\mathrm{{sym}}}} \left({f}\right) =",
-                                  "∂/∂{wrt} (within symmetric matrices: G + Gᵀ − diag G) of {f} =",
-                                  (r.wrt,)))
+        return ClaimView(Relation(r.function, _PARTIAL + r"\Big|_{{\mathrm{{sym}}}}"
+                                  r" \left({f}\right) =", "∂/∂{wrt} (within symmetric matrices:"
+                                  " G + Gᵀ − diag G) of {f} =", (r.wrt,)))
     if _domain(r.claim, r.wrt).kind in ("symmetric", "posdef"):
-        return ClaimView(Relation(r.function, r"\frac{{\partial}}{{\partial {wrt}}} \left({f}\right) =",
+        return ClaimView(Relation(r.function, _PARTIAL + r" \left({f}\right) =",
                                   "∂/∂{wrt} (the unconstrained gradient G, at symmetric {wrt})"
                                   " of {f} =", (r.wrt,)))
-    return ClaimView(Relation(r.function, r"\frac{{\partial}}{{\partial {wrt}}} \left({f}\right) =",
+    return ClaimView(Relation(r.function, _PARTIAL + r" \left({f}\right) =",
                               "∂/∂{wrt} of {f} =", (r.wrt,)))
 
 

@@ -166,8 +166,8 @@ def compare(r: Resolved, candidates: dict[str, Any], settings: Settings, *, trut
     most ``ROUNDS`` times) and never counted as a pass; a candidate that stays non-finite where
     the truth is finite through every draw fails (``nonfinite_fails``; a kind that evaluates at
     a removable singularity turns it off; a candidate with an integral, a limit or a series is
-    NaN where its approximation did not settle, which never fails it); fewer than ``minimum_points`` valid points is
-    "insufficient", never agreement."""
+    NaN where its approximation did not settle, which never fails it); fewer than
+    ``minimum_points`` valid points is "insufficient", never agreement."""
     with np.errstate(all="ignore"):  # non-finite values are expected here, and handled
         fixed = fixed or {}
         free = _free(r, fixed, skip)
