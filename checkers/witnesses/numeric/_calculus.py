@@ -35,16 +35,18 @@ in an integer domain at most this wide)."""
 
 
 def approximated(e) -> bool:
-    """``e`` holds a value this module approximates (an integral, a limit, an infinite series)."""
+    """``e`` holds a value this module approximates (an integral, a limit, an infinite series
+    or product); a sum or product over a variable bound is written out, exactly."""
     if not isinstance(e, sp.Basic):
         return False
     return bool(e.atoms(sp.Integral, sp.Limit)) or any(
-        not _concrete(low) or not _concrete(high)
-        for s in e.atoms(sp.Sum, sp.Product) for _, low, high in s.limits)
+        bound.is_infinite for s in e.atoms(sp.Sum, sp.Product) for _, *bounds in s.limits
+        for bound in bounds)
 
 
-def _concrete(bound) -> bool:
-    return bool(bound.is_Integer)
+def by_value(e) -> bool:
+    """A sum or product whose bounds are not all whole numbers (oo, or a variable's value)."""
+    return any(not bound.is_Integer for _, *bounds in e.limits for bound in bounds)
 
 
 def _settled(value, error, scale):

@@ -146,7 +146,7 @@ def _subs(e, env):
 
 
 def _sum(e, env):
-    if _calculus.approximated(_known_bounds(e, env)):  # a bound oo or a variable
+    if _calculus.by_value(_known_bounds(e, env)):  # a bound oo or a variable
         return _calculus.series(_known_bounds(e, env), env, evaluate)
     sizes = {k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)}
     body, limits = e.function, list(e.limits)
@@ -172,7 +172,7 @@ def _known_bounds(e, env):
 def _product_over(e, env):
     """A product over numbers (sizes known) written out, like a sum; else ``_calculus``."""
     e = _known_bounds(e, env)
-    if _calculus.approximated(e):
+    if _calculus.by_value(e):
         return _calculus.series(e, env, evaluate, product=True)
     body, limits = e.function, list(e.limits)
     index, low, high = limits[-1]
