@@ -292,8 +292,8 @@ class Derivative(Claim):
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.convention not in CONVENTIONS:
-            raise ValueError(f"claim {self.name}: convention = {self.convention!r}; give one of"
-                             f" {', '.join(map(repr, CONVENTIONS))}")
+            raise ValueError(f"convention = {self.convention!r} (claim {self.name}): give one"
+                             f" of {', '.join(map(repr, CONVENTIONS))}")
 
 
 @dataclass(frozen=True, kw_only=True)

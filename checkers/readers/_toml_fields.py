@@ -342,8 +342,8 @@ def _variable(spec: Any, ctx: _Ctx) -> Var | Index | Fn:
             return Var(name, tuple(_size(w) for w in rest[:2]), _STRUCTURES[rest[2]])
         axes = 1 if head == "vector" else 2
         if head in ("vector", "matrix") and len(rest) > axes:  # entries in a scalar domain
-            entry = _variable(" ".join(rest[axes:]), ctx)
-            if isinstance(entry, Var) and entry.is_scalar and entry.domain.kind != "integer":
+            entry = _entries(" ".join(rest[axes:]), ctx)
+            if entry is not None:
                 return Var(name, tuple(_size(w) for w in rest[:axes]), entry.domain)
         if head == "integer" and len(rest) == 2:
             return Var(name, (), integers(*(_whole(w) for w in rest)))
@@ -356,6 +356,16 @@ def _variable(spec: Any, ctx: _Ctx) -> Var | Index | Fn:
     raise Wrong(f"{_toml(spec)} is not a kind of variable (kinds: real, positive, nonnegative,"
                 f" interval LOW HIGH, natural, integer LOW HIGH, vector N, matrix ROWS COLS,"
                 f" matrix N N {'|'.join(_STRUCTURES)}, index N, function ARITY)")
+
+
+def _entries(words: str, ctx: _Ctx) -> Var | None:
+    """The scalar domain of a vector's or matrix's entries (``interval 0 1``), or None."""
+    try:
+        entry = _variable(words, ctx)
+    except Wrong:
+        return None
+    return entry if isinstance(entry, Var) and entry.is_scalar and \
+        entry.domain.kind != "integer" else None
 
 
 def _whole(word: str) -> int:
