@@ -12,8 +12,14 @@ from ...readers._resolve import Resolved
 
 def evaluated(e, r: Resolved):
     """``e.doit()`` with each Piecewise replaced by its first branch whose condition holds on
-    the variables' domains (or kept when none provably does)."""
-    e = e.doit() if hasattr(e, "doit") else e
+    the variables' domains (or kept when none provably does); ``nan`` for a limit SymPy shows
+    does not exist (its one-sided limits differ)."""
+    try:
+        e = e.doit() if hasattr(e, "doit") else e
+    except ValueError as exc:  # SymPy: "The limit does not exist since left hand limit = ..."
+        if "does not exist" not in str(exc):
+            raise
+        return sp.nan
     if not isinstance(e, sp.Basic) or not e.has(sp.Piecewise):
         return e
     return e.replace(lambda x: isinstance(x, sp.Piecewise), lambda x: _branch(x, r))

@@ -72,8 +72,12 @@ def _infinite(claimed, derived) -> SymbolicEvidence | None:
     """A side that is infinite (a divergent integral, series or limit, as SymPy evaluates it):
     the claim holds only if the other side is the same infinity."""
     sides = [e for e in (claimed, derived) if isinstance(e, sp.Basic) and not e.is_Matrix]
-    if len(sides) < 2 or not any(e in (sp.oo, -sp.oo, sp.zoo) for e in sides):
+    if len(sides) < 2 or not any(e in (sp.oo, -sp.oo, sp.zoo, sp.nan) for e in sides):
         return None
+    if sp.nan in sides:
+        return SymbolicEvidence("refuted", derived, "undefined", "exact evaluation",
+                                "a side has no value (SymPy shows the limit does not exist:"
+                                " its one-sided limits differ)", point={}, exact=True)
     if claimed == derived:
         return SymbolicEvidence("proved", derived, "0", "exact evaluation",
                                 f"both sides are {derived}")
