@@ -53,7 +53,7 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
                                 "claimed − derived did not simplify to 0, and it holds sums over"
                                 " a symbolic size (no exact point to try)")
     point, exact, size = _nonzero_point([e for e in left if e != 0], r, derived)
-    if point is not None and point is not _UNEVALUABLE:
+    if point is not None and point is not _UNEVALUABLE and point is not _ESTIMATED:
         exact = exact and not _has_float(claimed) and not _has_float(derived)
         return SymbolicEvidence("refuted", derived, difference, strategy,
                                 "claimed − derived is not 0", point=point, exact=exact,
@@ -61,8 +61,12 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
     if point is _UNEVALUABLE:
         return SymbolicEvidence("undecided", derived, difference, strategy,
                                 "claimed − derived did not simplify to 0, and SymPy could not"
-                                " evaluate it at a point (nested arbitrary functions, or an"
-                                " integral or limit it cannot do)")
+                                " evaluate it at a point (nested arbitrary functions)")
+    if point is _ESTIMATED:
+        return SymbolicEvidence("undecided", derived, difference, strategy,
+                                "claimed − derived did not simplify to 0, and it holds an"
+                                " integral or a limit SymPy cannot do (its value at a point"
+                                " would be a float estimate, no exact point)")
     return SymbolicEvidence("undecided", derived, difference, strategy,
                             "claimed − derived did not simplify to 0, yet vanished at every"
                             " exact point tried")
@@ -202,7 +206,7 @@ def _nonzero_point(entries, r: Resolved, derived):
     except Exception:  # SymPy cannot spell this instance out (nested arbitrary functions)
         return _UNEVALUABLE, False, None
     if any(e.has(sp.Integral, sp.Limit) for e in entries):  # SymPy cannot do it: its value
-        return _UNEVALUABLE, False, None                      # at a point is a float estimate
+        return _ESTIMATED, False, None                        # at a point is a float estimate
     free = sorted(set().union(*(e.atoms(sp.Symbol, MatrixElement) for e in entries)), key=str)
     whole = {v.name for v in r.variables if v.domain.kind == "integer"}
     free = [s for s in free if not (isinstance(s, sp.Symbol) and s.is_integer)
@@ -237,6 +241,7 @@ def _size(difference: float, derived, point) -> float:
 
 
 _UNEVALUABLE: dict[str, str] = {}
+_ESTIMATED: dict[str, str] = {}
 
 
 def _instantiate(e):
