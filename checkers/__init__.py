@@ -18,6 +18,9 @@ from .model._claims import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, RE
                             NoClaim as NoClaim, Source as Source, Taylor as Taylor, Tex as Tex,
                             Value as Value, Var as Var, interval as interval, matrix as matrix,
                             scalar as scalar, vector as vector)
+from .model._claims import (DIAGONAL as DIAGONAL, NATURAL as NATURAL, ORTHOGONAL as ORTHOGONAL,
+                            POSITIVE_DEFINITE as POSITIVE_DEFINITE, SYMMETRIC as SYMMETRIC,
+                            integers as integers)
 from .model._errors import (DeclarationError as DeclarationError,
                             DerivcheckError as DerivcheckError, ExpressionError as ExpressionError,
                             ShapeError as ShapeError, UsageError as UsageError)

@@ -62,11 +62,13 @@ def _reason(s: str, n: str, *, timed_out: bool, exact: bool = False,
     """The reason, from SymPy's status ``s`` (or "distrusted"), JAX's ``n``, whether SymPy
     was stopped at its time budget, whether its refutation is ``exact`` and whether the refuting
     difference is ``tiny`` (below floating-point resolution). An exact refutation is evidence:
-    JAX's failing to evaluate the claim, or its agreeing within a float tolerance with a
+    JAX's failing to evaluate the claim (or at enough points: a divergent integral has no
+    value to evaluate), or its agreeing within a float tolerance with a
     difference too small to see, never overrules it."""
     if s == "proved" and n in ("agrees", "skipped"):
         return Reason.PROVED
-    if s == "refuted" and (n in ("disagrees", "skipped") or (exact and n == "error")):
+    if s == "refuted" and (n in ("disagrees", "skipped")
+                           or (exact and n in ("error", "insufficient"))):
         return Reason.REFUTED
     if s == "refuted" and exact and tiny and n == "agrees":
         return Reason.REFUTED_BELOW_FLOAT_RESOLUTION

@@ -31,12 +31,8 @@ def symbolic(r: ResolvedValue):
     """Both sides at the point, evaluated (a determinant, trace or sum written out) before
     deciding, as an identity's sides are."""
     here = dict(zip(r.wrt, r.at))  # a claimed value may be written in the point's variables
-    return sym.decide(_evaluated(r.claimed.subs(here)),
-                      _evaluated(alg.as_scalar(r.function).subs(here)), r)
-
-
-def _evaluated(e):
-    return e.doit() if hasattr(e, "doit") else e
+    return sym.decide(sym.evaluated(r.claimed.subs(here), r),
+                      sym.evaluated(alg.as_scalar(r.function).subs(here), r), r)
 
 
 def numeric(r: ResolvedValue, candidates: dict, settings) -> dict:

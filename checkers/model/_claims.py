@@ -19,14 +19,18 @@ Size = Union[int, str]
 
 @dataclass(frozen=True)
 class Domain:
-    """Where a variable lives. ``low``/``high`` bound numeric sampling (and intervals)."""
+    """Where a variable lives. ``low``/``high`` bound numeric sampling (and intervals, and the
+    whole numbers of an ``integer`` domain). The kinds in ``MATRIX_KINDS`` are structures of a
+    square matrix (``symmetric``, ``posdef``: symmetric positive-definite, ``orthogonal``,
+    ``diagonal``); the others are of each entry."""
 
     kind: str = "real"
     low: float = -2.0
     high: float = 2.0
 
     def __post_init__(self) -> None:
-        if self.kind not in ("real", "positive", "nonnegative", "interval"):
+        if self.kind not in ("real", "positive", "nonnegative", "interval", "integer",
+                             *MATRIX_KINDS):
             raise ValueError(f"unknown domain kind {self.kind!r}")
         if not self.low < self.high:
             raise ValueError(f"empty domain: low={self.low} is not below high={self.high}")
@@ -38,17 +42,44 @@ class Domain:
             return value >= 0
         if self.kind == "interval":
             return self.low <= value <= self.high
+        if self.kind == "integer":
+            return self.low <= value <= self.high and float(value).is_integer()
         return True
 
     def describe(self) -> str:
         if self.kind == "interval":
             return f"[{self.low:g}, {self.high:g}]"
-        return self.kind
+        if self.kind == "integer":
+            return f"the whole numbers {self.low:g}..{self.high:g}"
+        return MATRIX_KINDS.get(self.kind, self.kind)
+
+    @property
+    def structured(self) -> bool:
+        """A structure of a square matrix, not a range of its entries."""
+        return self.kind in MATRIX_KINDS
+
+
+MATRIX_KINDS = {"symmetric": "symmetric", "posdef": "symmetric positive-definite",
+                "orthogonal": "orthogonal", "diagonal": "diagonal"}
+CONVENTIONS = ("unconstrained", "symmetric")
+"""Of a derivative with respect to a symmetric matrix (the Matrix Cookbook's two): the gradient
+G of the function as written, at symmetric points ("unconstrained", the default), or
+G + Gᵀ − diag(G), the derivative within symmetric matrices ("symmetric")."""
 
 
 REAL = Domain("real")
 POSITIVE = Domain("positive", 0.1, 3.0)
 NONNEGATIVE = Domain("nonnegative", 0.0, 3.0)
+NATURAL = Domain("integer", 1.0, 30.0)
+SYMMETRIC = Domain("symmetric")
+POSITIVE_DEFINITE = Domain("posdef")
+ORTHOGONAL = Domain("orthogonal")
+DIAGONAL = Domain("diagonal")
+
+
+def integers(low: int, high: int) -> Domain:
+    """The whole numbers low..high; numeric points are drawn among them."""
+    return Domain("integer", float(low), float(high))
 
 
 def interval(low: float, high: float) -> Domain:
@@ -73,6 +104,13 @@ class Var:
             raise ValueError(f"variable name {self.name!r} is not an identifier")
         if len(self.shape) > 2:
             raise ValueError(f"variable {self.name!r}: shape {self.shape} has more than 2 axes")
+        square = len(self.shape) == 2 and self.shape[0] == self.shape[1]
+        if self.domain.structured and not square:
+            raise ValueError(f"variable {self.name!r}: a {self.domain.describe()} matrix is"
+                             f" square (give it as matrix {self.shape[0] if self.shape else 'n'}"
+                             f" {self.shape[0] if self.shape else 'n'})")
+        if self.domain.kind == "integer" and self.shape:
+            raise ValueError(f"variable {self.name!r}: whole numbers are scalars")
 
     @property
     def is_scalar(self) -> bool:
@@ -272,12 +310,20 @@ class JacobianDeterminant(Jacobian):
 @dataclass(frozen=True, kw_only=True)
 class Derivative(Claim):
     """``claimed`` is d function / d wrt in denominator layout: it has the shape of ``wrt``
-    (a scalar, vector or matrix variable)."""
+    (a scalar, vector or matrix variable). With respect to a symmetric matrix, ``convention``
+    says which derivative is meant (``CONVENTIONS``; "unconstrained" unless the claim says)."""
 
     kind: ClassVar[str] = "derivative"
     function: ExprLike
     wrt: str
     claimed: ExprLike
+    convention: str = "unconstrained"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.convention not in CONVENTIONS:
+            raise ValueError(f"convention = {self.convention!r} (claim {self.name}): give one"
+                             f" of {', '.join(map(repr, CONVENTIONS))}")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -79,7 +79,12 @@ def symbol_for(var: Var) -> Any:
     """The SymPy object that stands for a declared variable."""
     if var.is_scalar:
         kind = var.domain.kind
-        return sp.Symbol(var.name, real=True, positive=True if kind == "positive" else None,
+        if kind == "integer":
+            return sp.Symbol(var.name, integer=True, positive=True if var.domain.low >= 1
+                             else None, nonnegative=True if var.domain.low >= 0 else None)
+        above = kind == "interval" and var.domain.low > 0  # an interval of positive numbers
+        return sp.Symbol(var.name, real=True,
+                         positive=True if kind == "positive" or above else None,
                          nonnegative=True if kind == "nonnegative" else None)
     rows = size_symbol(var.shape[0])
     cols = size_symbol(var.shape[1]) if len(var.shape) == 2 else sp.Integer(1)

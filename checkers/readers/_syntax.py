@@ -6,7 +6,12 @@
     norm(X - U*V)^2           squared Frobenius norm;  tr(M), det(M), inv(M)
     diff(f, x)                the derivative of f with respect to x (x may be an entry x[k])
     x[k], A[i, j]             entries, counted from 1 as the text counts them
-    sum(x[i]*y[i], i, 1, n)   a sum over an index (the index needs no declaration)
+    sum(x[i]*y[i], i, 1, n)   a sum over an index (the index needs no declaration; a bound
+                              may be a variable or oo);  product(f, k, 1, n) likewise
+    limit(f, h, 0)            the limit of f as h -> 0; limit(f, h, 0, "+") from the right,
+                              "-" from the left; limit(f, n, oo) at infinity (oo, -oo)
+    integral(f, y, a, b)      the definite integral of f over y from a to b (bounds may be
+                              expressions or +-oo); integral(f, x) an indefinite integral
     subs(f, x, 0, y, 1)       f with x replaced by 0 and y by 1 (at once)
     L(w_1, w_2)               a declared arbitrary function (Fn) applied to arguments
     partial(L, 1, a, b)       the partial of L in its 1st argument, evaluated at (a, b);
@@ -29,7 +34,7 @@ from lark.exceptions import UnexpectedInput
 from ..algebra import _functions, _shapes as alg
 from ..algebra._numbers import exact_decimal
 from ..model._errors import DeclarationError, ExpressionError, ShapeError
-from . import _limits
+from . import _bound_forms, _limits
 
 GRAMMAR = r"""
 ?start: expr
@@ -53,14 +58,16 @@ GRAMMAR = r"""
      | NAME "(" _args ")"        -> call
      | "(" expr ")"
      | "[" _args "]"             -> bracket
+     | DIRECTION                 -> direction
 _args: expr ("," expr)*
+DIRECTION: /"[+-]"|'[+-]'/
 NAME: /[A-Za-z_][A-Za-z_0-9]*/
 NUMBER: /[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?|\.[0-9]+([eE][-+]?[0-9]+)?/
 %import common.WS
 %ignore WS
 """
 
-CONSTANTS = {"e": sp.E, "pi": sp.pi}
+CONSTANTS = {"e": sp.E, "pi": sp.pi, "oo": sp.oo}
 
 
 @lru_cache(maxsize=1)
@@ -259,10 +266,18 @@ class _Build:
     def op_name(self, node, tok):
         return self.name(tok)
 
+    def op_direction(self, node, tok):
+        raise ExpressionError(f"{tok} is a direction, which only limit(f, h, 0, {tok}) takes")
+
+    def scoped(self, name: str, symbol) -> "_Build":
+        """A builder that reads ``name`` as the bound variable ``symbol`` (of a sum, product,
+        integral or limit)."""
+        return _Build(self.text, {**self.names, name: symbol}, self.arities)
+
     def op_call(self, node, tok, *args):
         key = str(tok)
-        if key == "sum":
-            return self.sum(args)
+        if key in _bound_forms.FORMS and key not in self.names:
+            return _bound_forms.FORMS[key](self, args)
         values = [self.value(a) for a in args]
         if isinstance(self.names.get(key), sp.core.function.UndefinedFunction):
             return self.apply(self.names[key], values)
@@ -276,7 +291,8 @@ class _Build:
         if entry is None:
             known = ", ".join(sorted(_functions.syntax_names()))
             raise ExpressionError(f"unknown function '{key}()'",
-                                  hint=f"known functions: {known}, diff, partial, subs, sum;"
+                                  hint=f"known functions: {known}, diff, partial, subs,"
+                                       f" {', '.join(_bound_forms.FORMS)};"
                                        " or declare it with Fn(...)")
         return _call(entry, key, values)
 
@@ -311,19 +327,6 @@ class _Build:
             if not isinstance(key, (sp.Symbol, sp.MatrixSymbol)):
                 raise ExpressionError(f"subs() replaces variables, not {key}")
         return values[0].subs(pairs, simultaneous=True)
-
-    def sum(self, args):
-        name = getattr(args[1], "data", None) == "name" and str(args[1].children[0])
-        if len(args) != 4 or not name:
-            raise ExpressionError("sum(expr, i, low, high) takes an expression, an index name"
-                                  " and its bounds")
-        index = sp.Symbol(name, integer=True)
-        inner = _Build(self.text, {**self.names, name: index}, self.arities)
-        low, high = self.value(args[2]), self.value(args[3])
-        problem = _limits.terms_problem(low, high)
-        if problem:
-            raise ExpressionError(problem, hint=_limits.TERMS_HINT)
-        return sp.Sum(alg.as_scalar(inner.value(args[0])), (index, low, high))
 
     def op_index(self, node, base, *positions):
         matrix = self.value(base)

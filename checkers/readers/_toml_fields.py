@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 from ..model._claims import (KINDS, NONNEGATIVE, POSITIVE, REAL, CellValue, Claim, Fn, Index,
                              Latex, NoClaim, Source, Tex, Var, interval)
+from ..model._claims import (DIAGONAL, NATURAL, ORTHOGONAL, POSITIVE_DEFINITE, SYMMETRIC,
+                             integers)
 
 KIND_NAMES = {k.kind: k for k in KINDS}
 DEFAULT_DOCUMENT = "multivariable-calculus.pt.md"
@@ -159,8 +161,9 @@ _EXAMPLES = {
     "tuple[tuple[str, ExprLike], ...]": ('{ u = "x + y" }', "a table of name = expression"),
     "tuple[Var | Index | Fn, ...]": ('{ x = "real", A = "matrix n n" }',
                                      "a table of name = kind; kinds: real, positive,"
-                                     " nonnegative, interval LOW HIGH, vector N, matrix ROWS"
-                                     " COLS, index N, function ARITY"),
+                                     " nonnegative, interval LOW HIGH, natural, integer LOW HIGH,"
+                                     " vector N, matrix ROWS COLS, matrix N N symmetric (or"
+                                     " posdef, orthogonal, diagonal), index N, function ARITY"),
     "tuple[int, int]": ("[first, last]", "lines of the text, from 1; or one line number"),
 }
 
@@ -362,12 +365,14 @@ def _variables(value: Any, ctx: _Ctx) -> tuple:
     return tuple(_keyed(name, spec, _variable, ctx) for name, spec in value.items())
 
 
-_DOMAINS = {"real": REAL, "positive": POSITIVE, "nonnegative": NONNEGATIVE}
+_DOMAINS = {"real": REAL, "positive": POSITIVE, "nonnegative": NONNEGATIVE, "natural": NATURAL}
+_STRUCTURES = {d.kind: d for d in (SYMMETRIC, POSITIVE_DEFINITE, ORTHOGONAL, DIAGONAL)}
 
 
 def _variable(spec: Any, ctx: _Ctx) -> Var | Index | Fn:
-    """``real`` | ``positive`` | ``nonnegative`` | ``interval LOW HIGH`` | ``vector N`` |
-    ``matrix ROWS COLS`` | ``index UPPER`` | ``function ARITY`` — words, never evaluated."""
+    """``real`` | ``positive`` | ``nonnegative`` | ``interval LOW HIGH`` | ``natural`` |
+    ``integer LOW HIGH`` | ``vector N`` | ``matrix ROWS COLS`` | ``matrix N N STRUCTURE`` |
+    ``index UPPER`` | ``function ARITY`` — words, never evaluated."""
     name, words = ctx.name, _string(spec, ctx).split()
     head, rest = (words[0], words[1:]) if words else ("", [])
     try:
@@ -377,13 +382,40 @@ def _variable(spec: Any, ctx: _Ctx) -> Var | Index | Fn:
             return Var(name, (), interval(*(_bound(w) for w in rest)))
         if head in ("vector", "matrix") and len(rest) == (1 if head == "vector" else 2):
             return Var(name, tuple(_size(w) for w in rest))
+        if head == "matrix" and len(rest) == 3 and rest[2] in _STRUCTURES:
+            return Var(name, tuple(_size(w) for w in rest[:2]), _STRUCTURES[rest[2]])
+        axes = 1 if head == "vector" else 2
+        if head in ("vector", "matrix") and len(rest) > axes:  # entries in a scalar domain
+            entry = _entries(" ".join(rest[axes:]), ctx)
+            if entry is not None:
+                return Var(name, tuple(_size(w) for w in rest[:axes]), entry.domain)
+        if head == "integer" and len(rest) == 2:
+            return Var(name, (), integers(*(_whole(w) for w in rest)))
         if head == "index" and len(rest) == 1:
             return Index(name, _size(rest[0]))
         if head == "function" and len(rest) == 1 and rest[0].isdigit():
             return Fn(name, int(rest[0]))
     except ValueError as exc:
         raise Wrong(f"{_toml(spec)}: {exc}") from None
-    raise Wrong(f"{_toml(spec)} is not a kind of variable")
+    raise Wrong(f"{_toml(spec)} is not a kind of variable (kinds: real, positive, nonnegative,"
+                f" interval LOW HIGH, natural, integer LOW HIGH, vector N, matrix ROWS COLS,"
+                f" matrix N N {'|'.join(_STRUCTURES)}, index N, function ARITY)")
+
+
+def _entries(words: str, ctx: _Ctx) -> Var | None:
+    """The scalar domain of a vector's or matrix's entries (``interval 0 1``), or None."""
+    try:
+        entry = _variable(words, ctx)
+    except Wrong:
+        return None
+    return entry if isinstance(entry, Var) and entry.is_scalar and \
+        entry.domain.kind != "integer" else None
+
+
+def _whole(word: str) -> int:
+    if not word.lstrip("-").isdigit():
+        raise ValueError(f"the bound {word!r} is not a whole number")
+    return int(word)
 
 
 def _bound(word: str) -> float:

@@ -27,6 +27,7 @@ from ...model._format import value as fmt_value  # noqa: E402
 from ...readers._resolve import Resolved  # noqa: E402
 from ._sampling import BATCH as _BATCH, inside, sample, size_draws  # noqa: E402
 from ._sampling import generator as _stream  # noqa: E402
+from ._calculus import approximated  # noqa: E402
 from ._tojax import evaluate  # noqa: E402
 
 RTOL, ATOL = 1e-7, 1e-9
@@ -191,8 +192,9 @@ def compare(r: Resolved, candidates: dict[str, Any], settings: Settings, *, trut
     The rules: a point where either side is not finite is drawn again inside the domain (at
     most ``ROUNDS`` times) and never counted as a pass; a candidate that stays non-finite where
     the truth is finite through every draw fails (``nonfinite_fails``; a kind that evaluates at
-    a removable singularity turns it off); fewer than ``minimum_points`` valid points is
-    "insufficient", never agreement."""
+    a removable singularity turns it off; a candidate with an integral, a limit or a series is
+    NaN where its approximation did not settle, which never fails it); fewer than
+    ``minimum_points`` valid points is "insufficient", never agreement."""
     with np.errstate(all="ignore"):  # non-finite values are expected here, and handled
         fixed = fixed or {}
         free = _free(r, fixed, skip)
@@ -240,7 +242,8 @@ def _one_draw(r, exprs, sizes, rng, count, free, fixed, truth, shaped, nonfinite
         return truth(env), {n: shaped(e, env) for n, e in exprs.items()}
     run = jax.jit(jax.vmap(values))
     kept = _resample(r, free, sizes, rng, count, batch, run, list(exprs))
-    return {name: _judge(kept[name], sizes, run, name, r, by_name, fixed, nonfinite_fails)
+    return {name: _judge(kept[name], sizes, run, name, r, by_name, fixed,
+                         nonfinite_fails and not approximated(exprs[name]))
             for name in exprs}
 
 

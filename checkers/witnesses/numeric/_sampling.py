@@ -66,6 +66,10 @@ def sample(r: Resolved, free, sizes, rng, count: int) -> dict:
 
 
 def _values(domain, rng, size: tuple[int, ...]) -> np.ndarray:
+    if domain.structured:
+        return _structured(domain.kind, rng, size)
+    if domain.kind == "integer":
+        return rng.integers(int(domain.low), int(domain.high) + 1, size=size).astype(float)
     if domain.kind == "interval":
         return rng.uniform(domain.low, domain.high, size=size)
     signed = domain.kind == "real"
@@ -80,6 +84,35 @@ def _values(domain, rng, size: tuple[int, ...]) -> np.ndarray:
     return np.where(rng.random(whole) < 0.5, unit, spread)
 
 
+def _structured(kind: str, rng, size: tuple[int, ...]) -> np.ndarray:
+    """``count`` square matrices of a structure: symmetric (A + Aᵀ)/2, positive-definite
+    AAᵀ/n + I/10, orthogonal (the Q of A's QR, signs fixed by R's diagonal), diagonal."""
+    count, n = size[0], size[1]
+    a = rng.normal(size=(count, n, n))
+    if kind == "symmetric":
+        return (a + np.swapaxes(a, 1, 2)) / 2
+    if kind == "posdef":
+        return a @ np.swapaxes(a, 1, 2) / n + np.eye(n) / 10
+    if kind == "orthogonal":
+        q, r = np.linalg.qr(a)
+        return q * np.sign(np.diagonal(r, axis1=1, axis2=2))[:, None, :]
+    return a * np.eye(n)
+
+
+def _structure_holds(kind: str, m: np.ndarray) -> bool:
+    """A (shrunk) matrix still has its declared structure."""
+    tol = 1e-9 * max(1.0, float(np.abs(m).max(initial=0.0)))
+    if kind in ("symmetric", "posdef") and not np.allclose(m, m.T, atol=tol, rtol=0):
+        return False
+    if kind == "posdef":
+        return bool(np.linalg.eigvalsh((m + m.T) / 2).min() > 0)
+    if kind == "orthogonal":
+        return bool(np.allclose(m.T @ m, np.eye(len(m)), atol=1e-9))
+    if kind == "diagonal":
+        return bool(np.allclose(m, np.diag(np.diagonal(m)), atol=0))
+    return True
+
+
 # An arbitrary function of the text is checked on random smooth instances
 # L(z) = sin(c·z + d0) + (e·z)² / 2 + exp(g·z) / 3, with fresh coefficients at every point.
 INSTANCE = {"#c": 1.5, "#e": 1.0, "#g": 0.5, "#d": 1.0}
@@ -91,6 +124,8 @@ def inside(point, r: Resolved) -> bool:
         if obj is BATCH or obj in r.indices:
             continue
         domain = r.domain_of(obj)
+        if domain.structured and not _structure_holds(domain.kind, np.asarray(value, float)):
+            return False
         if not all(domain.contains(float(x)) for x in np.ravel(value)):
             return False
     return True

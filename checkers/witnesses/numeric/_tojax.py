@@ -19,6 +19,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from sympy.printing.codeprinter import PrintMethodNotImplementedError
 
+from . import _calculus
 from ._errors import UnsupportedExpression
 
 from ...algebra import _functions
@@ -145,6 +146,8 @@ def _subs(e, env):
 
 
 def _sum(e, env):
+    if _calculus.by_value(_known_bounds(e, env)):  # a bound oo or a variable
+        return _calculus.series(_known_bounds(e, env), env, evaluate)
     sizes = {k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)}
     body, limits = e.function, list(e.limits)
     index, low, high = limits[-1]
@@ -152,6 +155,30 @@ def _sum(e, env):
     terms = [evaluate(inner, {**env, index: v})
              for v in range(int(low.xreplace(sizes)), int(high.xreplace(sizes)) + 1)]
     return reduce(jnp.add, terms) if terms else jnp.asarray(0.0)
+
+
+def _sizes(env) -> dict:
+    return {k: sp.Integer(v) for k, v in env.items() if isinstance(v, int)}
+
+
+def _known_bounds(e, env):
+    """A sum or product with the sizes of ``env`` put into its bounds (its body keeps them:
+    a matrix symbol's shape stays as the environment knows it)."""
+    sizes = _sizes(env)
+    limits = [(i, low.xreplace(sizes), high.xreplace(sizes)) for i, low, high in e.limits]
+    return type(e)(e.function, *limits)
+
+
+def _product_over(e, env):
+    """A product over numbers (sizes known) written out, like a sum; else ``_calculus``."""
+    e = _known_bounds(e, env)
+    if _calculus.by_value(e):
+        return _calculus.series(e, env, evaluate, product=True)
+    body, limits = e.function, list(e.limits)
+    index, low, high = limits[-1]
+    inner = sp.Product(body, *limits[:-1]) if len(limits) > 1 else body
+    factors = [evaluate(inner, {**env, index: v}) for v in range(int(low), int(high) + 1)]
+    return reduce(jnp.multiply, factors) if factors else jnp.asarray(1.0)
 
 
 def _applied(e, env):
@@ -238,6 +265,9 @@ _HANDLERS: tuple = (
     (sp.Derivative, _derivative),
     (sp.Subs, _subs),
     (sp.Sum, _sum),
+    (sp.Product, _product_over),
+    (sp.Integral, lambda e, env: _calculus.integral(e, env, evaluate)),
+    (sp.Limit, lambda e, env: _calculus.limit(e, env, evaluate)),
     (sp.core.function.AppliedUndef, _applied),
     (sp.KroneckerDelta, _kronecker),
     *_array_handlers(),

@@ -22,9 +22,25 @@ def small_sizes(r: Resolved) -> dict:
 
 
 def concrete(r: Resolved, lhs, rhs, general: SymbolicEvidence) -> SymbolicEvidence:
-    """lhs = rhs entry by entry at small distinct sizes, for every value of the indices."""
+    """lhs = rhs entry by entry at small distinct sizes, for every value of the indices (and for
+    both components of an orthogonal matrix: rotations and reflections)."""
+    found = None
+    for reflect in _components(r):
+        found = _concrete(r, lhs, rhs, general, reflect)
+        if found.status != "proved":
+            return found
+    return found
+
+
+def _components(r: Resolved) -> tuple[bool, ...]:
+    orthogonal = any(v.domain.kind == "orthogonal" for v in r.variables)
+    return (False, True) if orthogonal else (False,)
+
+
+def _concrete(r: Resolved, lhs, rhs, general: SymbolicEvidence, reflect: bool
+              ) -> SymbolicEvidence:
     sizes = small_sizes(r)
-    spell = speller(r, sizes)
+    spell = speller(r, sizes, reflect=reflect)
     lhs, rhs = deltas(lhs), deltas(rhs)
     indices = list(r.indices.items())
     combos = itertools.product(*[range(1, int(up.subs(sizes)) + 1) for _, up in indices])
@@ -42,16 +58,30 @@ def concrete(r: Resolved, lhs, rhs, general: SymbolicEvidence) -> SymbolicEviden
 
 
 def entrywise_derivative(r: Resolved, function, var, claimed) -> SymbolicEvidence:
-    """d function / d var_ij entry by entry, at small distinct sizes, against ``claimed``."""
+    """d function / d var_ij entry by entry, at small distinct sizes, against ``claimed`` (for
+    both components of an orthogonal matrix)."""
+    found = None
+    for reflect in _components(r):
+        found = _entrywise(r, function, var, claimed, reflect)
+        if found.status != "proved":
+            return found
+    return found
+
+
+def _entrywise(r: Resolved, function, var, claimed, reflect: bool) -> SymbolicEvidence:
     sizes = small_sizes(r)
-    spell = speller(r, sizes)
+    spell, shaped = speller(r, sizes, structured=False), structure(r, sizes, reflect)
     f = alg.as_scalar(spell(function))
     if isinstance(f, sp.MatrixBase):
         f = f[0, 0]
     var = canonical(spell(var))
     derived = sp.ImmutableMatrix(var.shape[0], var.shape[1],
                                  lambda i, j: sp.diff(f, var[i, j]))
-    found = decide(sp.ImmutableMatrix(spell(claimed)), derived, r)
+    if getattr(r.claim, "convention", "unconstrained") == "symmetric":
+        derived = derived + derived.T - sp.diag(*derived.diagonal())
+    derived = sp.ImmutableMatrix(derived.xreplace(shaped)).doit()
+    found = decide(sp.ImmutableMatrix(speller(r, sizes, structured=False)(claimed))
+                   .xreplace(shaped).doit(), derived, r)
     return SymbolicEvidence(found.status, derived, found.difference,
                             f"entry by entry at {show_sizes(sizes)}; {found.strategy}",
                             found.detail, point=found.point, exact=found.exact, size=found.size)
@@ -80,19 +110,58 @@ def show_sizes(sizes) -> str:
     return ", ".join(f"{s}={k}" for s, k in sizes.items()) or "the declared sizes"
 
 
-def speller(r: Resolved, sizes):
+def speller(r: Resolved, sizes, structured: bool = True, reflect: bool = False):
     """Spells an expression out at concrete sizes: matrices become explicit matrices of entry
-    symbols, sums are expanded, and only then are derivatives taken."""
+    symbols, sums are expanded, and only then are derivatives taken. With ``structured``, the
+    entries of a structured matrix (symmetric, orthogonal, ...) are written as ``structure``
+    says; without, every entry is its own symbol (the derivative of the function as written)."""
     concrete = {m: m.subs(sizes) for m in r.symbols.values() if isinstance(m, sp.MatrixSymbol)}
     explicit = {c: canonical(c.as_explicit()) for c in concrete.values()}
+    shaped = structure(r, sizes, reflect) if structured else {}
 
     def spell(e):
         e = deltas(e).subs(sizes).xreplace(concrete)
-        while e.has(sp.Sum):
-            e = e.replace(lambda x: isinstance(x, sp.Sum), lambda x: x.doit(deep=False))
+        while e.has(sp.Sum, sp.Product):
+            e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)),
+                          lambda x: x.doit(deep=False))
         e = canonical(e).xreplace(explicit)
-        return canonical(e.doit())
+        e = canonical(e.doit())
+        return e.xreplace(shaped).doit() if shaped else e
     return spell
+
+
+def structure(r: Resolved, sizes, reflect: bool = False) -> dict:
+    """Entry symbol -> its value in a structured matrix at concrete sizes: a symmetric (or
+    positive-definite) matrix's entries below the diagonal are those above it, a diagonal
+    matrix's off-diagonal entries are 0, an orthogonal one is the Cayley transform
+    (I − S)(I + S)⁻¹ of a skew-symmetric S of fresh symbols (the rotations without eigenvalue
+    −1, dense in the rotations), times diag(−1, 1, ..., 1) when ``reflect`` (the reflections:
+    an identity of orthogonal matrices is decided on both)."""
+    out: dict = {}
+    for v in r.variables:
+        if not v.domain.structured:
+            continue
+        m = r.symbols[v.name].subs(sizes)
+        n = int(m.shape[0])
+        entry = {(i, j): sp.Symbol(str(m[i, j]), real=True) for i in range(n) for j in range(n)}
+        out.update(_shaped(v.domain.kind, v.name, n, entry, reflect))
+    return out
+
+
+def _shaped(kind: str, name: str, n: int, entry: dict, reflect: bool) -> dict:
+    if kind in ("symmetric", "posdef"):
+        return {entry[i, j]: entry[j, i] for i in range(n) for j in range(i)}
+    if kind == "diagonal":
+        return {entry[i, j]: sp.Integer(0) for i in range(n) for j in range(n) if i != j}
+    s = sp.zeros(n, n)
+    for i in range(n):
+        for j in range(i + 1, n):
+            s[i, j] = sp.Symbol(f"{name}_s{i + 1}{j + 1}", real=True)
+            s[j, i] = -s[i, j]
+    q = (sp.eye(n) - s) * (sp.eye(n) + s).inv()
+    if reflect:
+        q = q * sp.diag(-1, *([1] * (n - 1)))
+    return {entry[i, j]: sp.simplify(q[i, j]) for i in range(n) for j in range(n)}
 
 
 def deltas(e):

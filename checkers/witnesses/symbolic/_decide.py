@@ -34,6 +34,9 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
                                 f" {alg.show_shape(alg.shape_of(derived))}", exact=True)
     if _symbolic_matrix(claimed) or _symbolic_matrix(derived):
         return _decide_matrix_expr(claimed, derived, r)
+    infinite = _infinite(claimed, derived)
+    if infinite is not None:
+        return infinite
     entries = list(claimed - derived) if alg.shape_of(claimed) else [claimed - derived]
     used, left = [], []
     for entry in entries:
@@ -50,7 +53,7 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
                                 "claimed − derived did not simplify to 0, and it holds sums over"
                                 " a symbolic size (no exact point to try)")
     point, exact, size = _nonzero_point([e for e in left if e != 0], r, derived)
-    if point is not None and point is not _UNEVALUABLE:
+    if point is not None and point is not _UNEVALUABLE and point is not _ESTIMATED:
         exact = exact and not _has_float(claimed) and not _has_float(derived)
         return SymbolicEvidence("refuted", derived, difference, strategy,
                                 "claimed − derived is not 0", point=point, exact=exact,
@@ -59,9 +62,32 @@ def decide(claimed, derived, r: Resolved) -> SymbolicEvidence:
         return SymbolicEvidence("undecided", derived, difference, strategy,
                                 "claimed − derived did not simplify to 0, and SymPy could not"
                                 " evaluate it at a point (nested arbitrary functions)")
+    if point is _ESTIMATED:
+        return SymbolicEvidence("undecided", derived, difference, strategy,
+                                "claimed − derived did not simplify to 0, and it holds an"
+                                " integral or a limit SymPy cannot do (its value at a point"
+                                " would be a float estimate, no exact point)")
     return SymbolicEvidence("undecided", derived, difference, strategy,
                             "claimed − derived did not simplify to 0, yet vanished at every"
                             " exact point tried")
+
+
+def _infinite(claimed, derived) -> SymbolicEvidence | None:
+    """A side that is infinite (a divergent integral, series or limit, as SymPy evaluates it):
+    the claim holds only if the other side is the same infinity."""
+    sides = [e for e in (claimed, derived) if isinstance(e, sp.Basic) and not e.is_Matrix]
+    if len(sides) < 2 or not any(e in (sp.oo, -sp.oo, sp.zoo, sp.nan) for e in sides):
+        return None
+    if sp.nan in sides:
+        return SymbolicEvidence("refuted", derived, "undefined", "exact evaluation",
+                                "a side has no value (SymPy shows the limit does not exist:"
+                                " its one-sided limits differ)", point={}, exact=True)
+    if claimed == derived:
+        return SymbolicEvidence("proved", derived, "0", "exact evaluation",
+                                f"both sides are {derived}")
+    return SymbolicEvidence("refuted", derived, f"{claimed} − ({derived})", "exact evaluation",
+                            f"one side is {claimed}, the other {derived} (a divergent integral,"
+                            " series or limit is no number)", point={}, exact=True)
 
 
 def _symbolic_matrix(e) -> bool:
@@ -179,8 +205,12 @@ def _nonzero_point(entries, r: Resolved, derived):
         entries = [_instantiate(e) for e in entries]
     except Exception:  # SymPy cannot spell this instance out (nested arbitrary functions)
         return _UNEVALUABLE, False, None
+    if any(e.has(sp.Integral, sp.Limit) for e in entries):  # SymPy cannot do it: its value
+        return _ESTIMATED, False, None                        # at a point is a float estimate
     free = sorted(set().union(*(e.atoms(sp.Symbol, MatrixElement) for e in entries)), key=str)
-    free = [s for s in free if not (isinstance(s, sp.Symbol) and s.is_integer)]
+    whole = {v.name for v in r.variables if v.domain.kind == "integer"}
+    free = [s for s in free if not (isinstance(s, sp.Symbol) and s.is_integer)
+            or str(s) in whole]
     rng = random.Random(0)
     for attempt in range(_ATTEMPTS):
         point = {s: _rational_in(r, s, rng, attempt) for s in free}
@@ -211,6 +241,7 @@ def _size(difference: float, derived, point) -> float:
 
 
 _UNEVALUABLE: dict[str, str] = {}
+_ESTIMATED: dict[str, str] = {}
 
 
 def _instantiate(e):
@@ -239,6 +270,8 @@ def _rational_in(r: Resolved, symbol, rng, attempt: int = 0) -> sp.Rational:
     owner = symbol.parent if isinstance(symbol, MatrixElement) else symbol
     domain = names.get(getattr(owner, "name", ""))
     kind = domain.kind if domain is not None else "real"
+    if kind == "integer":
+        return sp.Integer(rng.randint(int(domain.low), int(domain.high)))
     if kind == "interval":
         low, high = sp.Rational(repr(domain.low)), sp.Rational(repr(domain.high))
         return low + (high - low) * sp.Rational(rng.randint(1, 15), 16)

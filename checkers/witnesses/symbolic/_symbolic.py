@@ -17,6 +17,7 @@ from ...readers._resolve import Resolved
 from ._concrete import (canonical as canonical, concrete as concrete, entries as entries,
                         entrywise_derivative as entrywise_derivative, scalar_diff as scalar_diff,
                         show_sizes as show_sizes, small_sizes as small_sizes, speller as speller)
+from ._conditions import evaluated as evaluated
 from ._decide import decide as decide
 from ._evidence import SymbolicEvidence as SymbolicEvidence
 
