@@ -180,7 +180,20 @@ def symbolic_within(task):
     from ..witnesses.symbolic import _strategies
 
     r, _strategies.BUDGET = task
-    return symbolic(r)
+    _strategies.STOPPED.clear()
+    evidence = symbolic(r)
+    if evidence.status == "undecided" and _strategies.STOPPED and not evidence.timed_out:
+        import dataclasses
+
+        return dataclasses.replace(evidence, timed_out=True, detail=_ran_out(
+            _strategies.BUDGET, f"; {', '.join(dict.fromkeys(_strategies.STOPPED))} stopped at"
+                                " its share"))
+    return evidence
+
+
+def _ran_out(budget: float, how: str = " and was stopped") -> str:
+    return (f"ran out of its {budget:g} s symbolic time budget (CPU time){how} (raise it"
+            " with --budget)")
 
 
 def _cache(config: Config):
@@ -201,8 +214,7 @@ def _symbolic_evidence(index: int, r: Resolved, pool: BudgetPool | None, config:
     outcome = pool.result(index)
     if outcome.timed_out:
         return SymbolicEvidence("undecided", seconds=outcome.seconds, timed_out=True,
-                                detail=f"ran out of its {config.budget:g} s symbolic time budget (CPU time)"
-                                       " and was stopped (raise it with --budget)")
+                                detail=_ran_out(config.budget))
     if outcome.crashed:
         return SymbolicEvidence("error", detail=f"SymPy failed: {outcome.crashed}",
                                 seconds=outcome.seconds)

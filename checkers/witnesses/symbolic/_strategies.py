@@ -52,10 +52,16 @@ def share(name: str) -> float:
     return BUDGET * SHARES.get(name, DEFAULT_SHARE)
 
 
+STOPPED: list[str] = []
+"""The strategies stopped at their share since the engine last cleared this (in its worker):
+an undecided outcome after a stop is one the budget cut short."""
+
+
 def bounded(name: str, step, entry):
     """``step(entry)``, or ``entry`` itself when the step runs past its share of the budget."""
     try:
         with alarm(share(name), OutOfShare, clock="cpu"):
             return step(entry)
     except OutOfShare:
+        STOPPED.append(name)
         return entry
