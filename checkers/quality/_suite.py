@@ -38,6 +38,8 @@ class Suite:
     """The verdicts on the claims given (their verified ones were mutated)."""
     outcomes: tuple[Outcome, ...]
     witnesses: tuple[str, ...]
+    mutated: int = 0
+    """How many of the claims were verified, and so mutated."""
 
     def counts(self, operator: str, witness: str) -> dict[str, int]:
         """made, caught, equivalent and missed of one operator (or "all") by one witness."""
@@ -68,9 +70,10 @@ def run(claims: Sequence[Claim], config: Config, *, texts: Mapping[str, str] | N
     """Check ``claims``, mutate the verified ones, and check every mutant."""
     say = progress or (lambda _: None)
     originals = check_all(claims, config, texts=texts)
-    made = [m for v in originals if holds(v, config)
-            for m in mutants(v.claim, texts=texts, operators=operators, seed=config.seed)]
-    say(f"{sum(holds(v, config) for v in originals)} verified claims, {len(made)} mutants")
+    verified = [v.claim for v in originals if holds(v, config)]
+    made = [m for c in verified
+            for m in mutants(c, texts=texts, operators=operators, seed=config.seed)]
+    say(f"{len(verified)} verified claims, {len(made)} mutants")
     alone = replace(config, cache=None)
     by = {}
     if config.symbolic:
@@ -82,7 +85,7 @@ def run(claims: Sequence[Claim], config: Config, *, texts: Mapping[str, str] | N
     outcomes = [_outcome(m, {w: v[i] for w, v in by.items()}) for i, m in enumerate(made)]
     outcomes = _with_equivalence(outcomes, alone, say)
     witnesses = tuple(w for w in WITNESSES if w == "verdict" or w in by)
-    return Suite(tuple(originals), tuple(outcomes), witnesses)
+    return Suite(tuple(originals), tuple(outcomes), witnesses, len(verified))
 
 
 def _outcome(m: Mutant, verdicts: dict[str, Verdict]) -> Outcome:
