@@ -14,7 +14,7 @@ from .model._claims import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, RE
                             Fn as Fn, Gradient as Gradient, Hessian as Hessian,
                             Identity as Identity, Index as Index, Latex as Latex,
                             NoClaim as NoClaim, Source as Source, Taylor as Taylor, Tex as Tex,
-                            Value as Value, Var as Var, interval as interval, matrix as matrix,
+                            Tolerance as Tolerance, Value as Value, Var as Var, interval as interval, matrix as matrix,
                             scalar as scalar, vector as vector)
 from .model._errors import (DeclarationError as DeclarationError,
                             DerivcheckError as DerivcheckError, ExpressionError as ExpressionError,
