@@ -152,7 +152,8 @@ def transpose(subject: Subject) -> list[Change]:
     """A transpose dropped (``A.T`` -> ``A``) or added to one matrix (sub)expression."""
     if subject.points:
         return []
-    paths = [p for p, n in tree.walk(subject.expr) if _matrix_expression(n)]
+    paths = [p for p, n in tree.walk(subject.expr) if _matrix_expression(n)
+             and not isinstance(_parent(subject.expr, p), sp.Transpose)]  # no A.T.T
     return _at_each(subject, paths,
                     lambda n: n.arg if isinstance(n, sp.Transpose) else sp.Transpose(n))
 
