@@ -189,14 +189,15 @@ class Source:
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Tolerance:
     """A claim's own numeric tolerance, in place of the numeric witness's default (relative
     1e-7, absolute 1e-9), and why the claim needs it (required). JAX then accepts
     |claimed − true| ≤ rtol·max(|claimed|, |true|) + atol; an exact refutation by SymPy still
     stands, whatever the tolerance."""
 
-    reason: str
+    reason: str = ""
+    """Required: a claim sets its own tolerance only with a reason (``ValueError`` without)."""
     rtol: float | None = None
     atol: float | None = None
 
