@@ -189,6 +189,13 @@ class Source:
         return text
 
 
+def _float(value: int | float) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # a whole number too large for a float
+        return math.inf
+
+
 @dataclass(frozen=True, kw_only=True)
 class Tolerance:
     """A claim's own numeric tolerance, in place of the numeric witness's default (relative
@@ -212,8 +219,9 @@ class Tolerance:
             value = getattr(self, name)
             if value is not None and (isinstance(value, bool)
                                       or not isinstance(value, (int, float))
-                                      or not 0 <= value < math.inf):
-                raise ValueError(f"tolerance: {name} = {value!r} is not a finite number from 0")
+                                      or not 0 <= _float(value) < math.inf):
+                shown = repr(value) if len(repr(value)) < 30 else repr(value)[:27] + "..."
+                raise ValueError(f"tolerance: {name} = {shown} is not a finite number from 0")
         if self.rtol is not None and self.rtol >= 1:
             raise ValueError(f"tolerance: rtol = {self.rtol!r} accepts anything; give a"
                              " relative tolerance below 1 (e.g. 1e-4)")

@@ -184,7 +184,8 @@ def swapped_variables(subject: Subject) -> list[Change]:
         d = subject.expr.cols
         pairs = [(i, j) for i in range(d) for j in range(i + 1, d)]
         return _changes(subject, (_columns_swapped(subject.expr, i, j) for i, j in pairs))
-    symbols = [r.symbols[v.name] for v in r.variables]
+    gone = set(getattr(r, "substitute", None) or ())  # written in other variables: not these
+    symbols = [r.symbols[v.name] for v in r.variables if r.symbols[v.name] not in gone]
     present = subject.expr.free_symbols if hasattr(subject.expr, "free_symbols") else set()
     pairs = [(a, b) for i, a in enumerate(symbols) for b in symbols[i + 1:]
              if tree.shape(a) == tree.shape(b) and (a in present or b in present)]
