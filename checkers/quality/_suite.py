@@ -76,16 +76,25 @@ def run(claims: Sequence[Claim], config: Config, *, texts: Mapping[str, str] | N
     say(f"{len(verified)} verified claims, {len(made)} mutants")
     alone = replace(config, cache=None)
     by = {}
-    if config.symbolic:
-        by["symbolic"] = check_all([m.claim for m in made], replace(alone, numeric=False),
-                                   texts=texts)
-    if config.numeric:
-        by["numeric"] = check_all([m.claim for m in made], replace(alone, symbolic=False),
-                                  texts=texts)
+    for witness, only in (("symbolic", {"numeric": False}), ("numeric", {"symbolic": False})):
+        if getattr(config, witness):
+            by[witness] = check_all([m.claim for m in made], replace(alone, **only),
+                                    texts=texts, progress=_counter(witness, len(made), say))
     outcomes = [_outcome(m, {w: v[i] for w, v in by.items()}) for i, m in enumerate(made)]
     outcomes = _with_equivalence(outcomes, alone, say)
     witnesses = tuple(w for w in WITNESSES if w == "verdict" or w in by)
     return Suite(tuple(originals), tuple(outcomes), witnesses, len(verified))
+
+
+def _counter(witness: str, total: int, say) -> Callable[[Verdict], None]:
+    """Says every 50 mutants how many the witness has checked."""
+    done = [0]
+
+    def count(_: Verdict) -> None:
+        done[0] += 1
+        if done[0] % 50 == 0 or done[0] == total:
+            say(f"{witness}: {done[0]} of {total} mutants checked")
+    return count
 
 
 def _outcome(m: Mutant, verdicts: dict[str, Verdict]) -> Outcome:

@@ -50,7 +50,7 @@ def path(tmp_path):
 def test_every_mutant_caught_exits_0(path, capsys):
     assert main(["mutate", path, "-k", "square", "--operators", "sign,coefficient"]) == 0
     out = capsys.readouterr().out
-    assert "1 verified claims, 2 mutants" in out
+    assert "1 verified claims, 2 mutants" in out and "numeric: 2 of 2 mutants checked" in out
     row = next(line for line in out.splitlines() if line.startswith("sign"))
     assert row.split() == ["sign", "1"] + ["1", "0", "0"] * 3
     assert "MISSED" not in out
