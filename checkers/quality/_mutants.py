@@ -85,8 +85,25 @@ def _one(claim: Claim, found: Subject, operator: str, texts, seed: int) -> Mutan
             resolve(mutant, texts)
         except Exception:  # noqa: BLE001 - not a claim any more: try another place
             continue
-        return Mutant(mutant, claim, operator, change.shown, change.equivalence)
+        return Mutant(mutant, claim, operator, change.shown, _as_checked(found, change))
     return None
+
+
+def _as_checked(found: Subject, change) -> tuple | None:
+    """What tells equivalence, as the kind checks the claim: a value's claimed side is taken at
+    its point (the mutant's point, when the point moved), so two claimed sides that differ
+    elsewhere but agree there are the same claim."""
+    r = found.resolved
+    if r.claim.kind != "value" or change.equivalence is None:
+        return change.equivalence
+    at = change.fields.get("at", r.at)
+    here = dict(zip(r.wrt, at))
+    if "at" in change.fields:  # the mutant holds when its claimed side is f at the new point
+        from ._truths import truth_at
+
+        return ("identity", found.expr.subs(here), truth_at(r, at))
+    tag, new, old = change.equivalence
+    return (tag, new.subs(here), old.subs(here))
 
 
 def operator_names(text: str) -> tuple[str, ...]:
