@@ -16,7 +16,7 @@ from .model._claims import (NONNEGATIVE as NONNEGATIVE, POSITIVE as POSITIVE, RE
                             JacobianDeterminant as JacobianDeterminant,
                             Identity as Identity, Index as Index, Latex as Latex,
                             NoClaim as NoClaim, Source as Source, Taylor as Taylor, Tex as Tex,
-                            Value as Value, Var as Var, interval as interval, matrix as matrix,
+                            Tolerance as Tolerance, Value as Value, Var as Var, interval as interval, matrix as matrix,
                             scalar as scalar, vector as vector)
 from .model._claims import (DIAGONAL as DIAGONAL, NATURAL as NATURAL, ORTHOGONAL as ORTHOGONAL,
                             POSITIVE_DEFINITE as POSITIVE_DEFINITE, SYMMETRIC as SYMMETRIC,

@@ -26,6 +26,6 @@ def test_every_import_contract_is_kept():
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 broken" in done.stdout
     for contract in ("witnesses never import each other", "claim model imports no reader",
-                     "Layers: faces > report", "Nothing below the faces imports rich",
+                     "Layers: faces > quality > report", "Nothing below the faces imports rich",
                      "bundled derivations only declare"):
         assert contract in done.stdout

@@ -122,6 +122,9 @@ LIKELY = {  # a plausible value for each declared type; mutated to any value at 
     "tuple[Var | Index | Fn, ...]": st.dictionaries(NAMES, SPECS, max_size=4),
     "tuple[int, int]": st.one_of(st.integers(-1, 30), st.lists(st.integers(-1, 30),
                                                                max_size=3)),
+    "Tolerance": st.fixed_dictionaries({}, optional={"rtol": st.one_of(st.floats(), st.integers()),
+                                                     "atol": st.floats(),
+                                                     "reason": st.text(max_size=8)}),
 }
 
 

@@ -242,9 +242,27 @@ def _check_one(index: int, r: Resolved, pool: BudgetPool | None, config: Config)
 
         try:
             with time_limit(_outer(config), "checking it numerically"):
-                found = numeric_witness(r, candidates, Settings(seed=config.seed,
-                                                                points=config.points))
+                found = numeric_witness(r, candidates, _settings(r.claim, config, Settings))
         except OutOfTime as err:
             return _out_of_time(r.claim, err)
         numeric, tool = found["claimed"], found.get("sympy")
-    return judge(r.claim, symbolic, numeric, tool)
+    return with_tolerance(judge(r.claim, symbolic, numeric, tool))
+
+
+def _settings(claim: Claim, config: Config, settings: type):
+    """The numeric witness's settings: the run's seed and points, the claim's own tolerance."""
+    made = settings(seed=config.seed, points=config.points)
+    tol = claim.tolerance
+    if tol is None:
+        return made
+    return replace(made, rtol=made.rtol if tol.rtol is None else float(tol.rtol),
+                   atol=made.atol if tol.atol is None else float(tol.atol))
+
+
+def with_tolerance(verdict: Verdict) -> Verdict:
+    """A verdict on a claim with its own numeric tolerance says so, with the reason."""
+    tol = verdict.claim.tolerance
+    if tol is None or verdict.numeric is None:
+        return verdict
+    return replace(verdict, summary=f"{verdict.summary} [numeric tolerance set by the claim:"
+                                    f" {tol.describe()}]")

@@ -1,4 +1,4 @@
-"""The command line: ``derivcheck run``, ``derivcheck list``.
+"""The command line: ``derivcheck run``, ``derivcheck list`` (``mutate``: faces/_mutate).
 
 Exit codes of ``run``: 0 every claim holds (or is undecided), 1 a claim is a discrepancy, 2 a
 usage or input error (a claim that could not be checked as declared).
@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
                                             " block is unaccounted for")
     cover.add_argument("paths", nargs="*", metavar="PATH",
                        help="derivation files or folders; default: the bundled chapter")
+    from ._mutate import add_parser
+
+    add_parser(sub, _selection)
     return parser
 
 
@@ -101,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _read_latex(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "mutate":
+            return _mutate(args)
         if args.command in (None, "run"):
             return _run(args if args.command else _parser().parse_args(["run"]))
     except DerivcheckError as err:
@@ -230,6 +235,13 @@ def _lines(claim) -> str:
     from ..model._format import line_range
 
     return line_range(*claim.source.lines)
+
+
+def _mutate(args) -> int:
+    from ._mutate import mutate, operators
+
+    operators(args)  # a usage error before any checking
+    return mutate(args, _claims(args), _loaded(args)[2], _console())
 
 
 def _run(args) -> int:

@@ -7,6 +7,7 @@ by the user's own Python code.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
@@ -233,6 +234,49 @@ class Source:
         return text
 
 
+def _float(value: int | float) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # a whole number too large for a float
+        return math.inf
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tolerance:
+    """A claim's own numeric tolerance, in place of the numeric witness's default (relative
+    1e-7, absolute 1e-9), and why the claim needs it (required). JAX then accepts
+    |claimed − true| ≤ rtol·max(|claimed|, |true|) + atol; an exact refutation by SymPy still
+    stands, whatever the tolerance."""
+
+    reason: str = ""
+    """Required: a claim sets its own tolerance only with a reason (``ValueError`` without)."""
+    rtol: float | None = None
+    atol: float | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.reason, str) or not self.reason.strip():
+            raise ValueError("tolerance: give the reason the claim needs its own tolerance,"
+                             ' e.g. tolerance = { rtol = 1e-4, reason = "the text rounds to 4'
+                             ' digits" }')
+        if self.rtol is None and self.atol is None:
+            raise ValueError("tolerance: give rtol, atol or both (numbers from 0, rtol below 1)")
+        for name in ("rtol", "atol"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool)
+                                      or not isinstance(value, (int, float))
+                                      or not 0 <= _float(value) < math.inf):
+                shown = repr(value) if len(repr(value)) < 30 else repr(value)[:27] + "..."
+                raise ValueError(f"tolerance: {name} = {shown} is not a finite number from 0")
+        if self.rtol is not None and self.rtol >= 1:
+            raise ValueError(f"tolerance: rtol = {self.rtol!r} accepts anything; give a"
+                             " relative tolerance below 1 (e.g. 1e-4)")
+
+    def describe(self) -> str:
+        given = [f"{n}={getattr(self, n):g}" for n in ("rtol", "atol")
+                 if getattr(self, n) is not None]
+        return f"{', '.join(given)} ({self.reason})"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Claim:
     """What every claim has. Use the kinds below, never this class itself."""
@@ -249,8 +293,13 @@ class Claim:
     notation_slip: bool = False
     """Set when the claim encodes what the text literally writes where it means something else
     (say what it means in ``note``): a discrepancy then points at the notation, not the maths."""
+    tolerance: Tolerance | None = None
+    """The claim's own numeric tolerance, with its reason (``Tolerance``)."""
 
     def __post_init__(self) -> None:
+        if self.tolerance is not None and not isinstance(self.tolerance, Tolerance):
+            raise ValueError(f"claim {self.name}: tolerance={self.tolerance!r}; give"
+                             " Tolerance(reason=..., rtol=..., atol=...)")
         if not self.name or any(c.isspace() for c in self.name):
             raise ValueError(f"claim name {self.name!r}: give a non-empty name without spaces")
         if not isinstance(self.notation_slip, bool):

@@ -14,7 +14,7 @@ import re
 from typing import Any, Callable
 
 from ..model._claims import (KINDS, NONNEGATIVE, POSITIVE, REAL, CellValue, Claim, Fn, Index,
-                             Latex, NoClaim, Source, Tex, Var, interval)
+                             Latex, NoClaim, Source, Tex, Tolerance, Var, interval)
 from ..model._claims import (DIAGONAL, NATURAL, ORTHOGONAL, POSITIVE_DEFINITE, SYMMETRIC,
                              integers)
 
@@ -165,6 +165,9 @@ _EXAMPLES = {
                                      " vector N, matrix ROWS COLS, matrix N N symmetric (or"
                                      " posdef, orthogonal, diagonal), index N, function ARITY"),
     "tuple[int, int]": ("[first, last]", "lines of the text, from 1; or one line number"),
+    "Tolerance": ('{ rtol = 1e-4, atol = 1e-9, reason = "..." }', "the claim's own numeric"
+                  " tolerance: rtol and/or atol (finite numbers from 0, rtol below 1) and the"
+                  " reason it needs one"),
 }
 
 
@@ -436,6 +439,25 @@ def _size(word: str) -> int | str:
     raise ValueError(f"the size {word!r} is neither a whole number from 1 nor a name")
 
 
+def _tolerance(value: Any, ctx: _Ctx) -> Tolerance:
+    if not isinstance(value, dict):
+        raise _got(value, "a table { rtol = ..., atol = ..., reason = \"...\" }")
+    unknown = [k for k in value if k not in ("rtol", "atol", "reason")]
+    if unknown:
+        raise Wrong(f"unknown key {_names(unknown)}; a tolerance takes rtol, atol, reason")
+    for name in ("rtol", "atol"):
+        given = value.get(name)
+        if given is not None and (isinstance(given, bool) or not isinstance(given, (int, float))):
+            raise Wrong(f"{name}: expected a number, got {type_name(given)} ({_toml(given)})")
+    if "reason" in value and not isinstance(value["reason"], str):
+        raise Wrong(f"reason: expected a string, got {type_name(value['reason'])}")
+    try:
+        return Tolerance(reason=value.get("reason", ""), rtol=value.get("rtol"),
+                         atol=value.get("atol"))
+    except ValueError as exc:
+        raise Wrong(str(exc).removeprefix("tolerance: ")) from None
+
+
 _READERS: dict[str, Callable[[Any, _Ctx], Any]] = {
     "str": _string,
     "int": _integer,
@@ -447,4 +469,5 @@ _READERS: dict[str, Callable[[Any, _Ctx], Any]] = {
     "tuple[tuple[str, ExprLike], ...]": _named_expressions,
     "tuple[Var | Index | Fn, ...]": _variables,
     "tuple[int, int]": _lines,
+    "Tolerance": _tolerance,
 }

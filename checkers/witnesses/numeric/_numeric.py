@@ -82,6 +82,9 @@ class Settings:
     seed: int = 0
     points: int = 64
     size_draws: int = 2
+    rtol: float = RTOL
+    atol: float = ATOL
+    """The tolerance (a claim may set its own, with a reason: ``model.Tolerance``)."""
 
 
 Check = Callable[[Resolved, "dict[str, Any]", Settings], "dict[str, NumericEvidence]"]
@@ -204,11 +207,12 @@ def compare(r: Resolved, candidates: dict[str, Any], settings: Settings, *, trut
         for number_, sizes in enumerate(draws):
             rng = _stream(r, settings.seed, 1 + number_)
             found = _one_draw(r, dict(candidates), sizes, rng, count, free, fixed, truth,
-                              shaped, nonfinite_fails)
+                              shaped, nonfinite_fails, (settings.rtol, settings.atol))
             for name, ev in found.items():
                 results[name] = _merge(results.get(name), ev)
         need = min(minimum_points(settings), count * len(draws))
-        return {name: _with_sizes(_enough(ev, need), draws) for name, ev in results.items()}
+        return {name: _with_tolerance(_with_sizes(_enough(ev, need), draws), settings)
+                for name, ev in results.items()}
 
 
 @dataclass
@@ -228,7 +232,7 @@ class _Kept:
                 _plain(self.got[index][:int(np.prod(self.shapes[1]))].reshape(self.shapes[1])))
 
 
-def _one_draw(r, exprs, sizes, rng, count, free, fixed, truth, shaped, nonfinite_fails):
+def _one_draw(r, exprs, sizes, rng, count, free, fixed, truth, shaped, nonfinite_fails, tol):
     batch = sample(r, free, sizes, rng, count) or {_BATCH: np.zeros(1)}
     by_name = {str(k): k for k in batch if not isinstance(k, str)}
     batch = {str(k): np.asarray(v) for k, v in batch.items()}
@@ -243,7 +247,7 @@ def _one_draw(r, exprs, sizes, rng, count, free, fixed, truth, shaped, nonfinite
     run = jax.jit(jax.vmap(values))
     kept = _resample(r, free, sizes, rng, count, batch, run, list(exprs))
     return {name: _judge(kept[name], sizes, run, name, r, by_name, fixed,
-                         nonfinite_fails and not approximated(exprs[name]))
+                         nonfinite_fails and not approximated(exprs[name]), tol)
             for name in exprs}
 
 
@@ -297,22 +301,23 @@ def _keep(kept: _Kept, ok: np.ndarray, true, got, batch) -> None:
     kept.valid |= ok
 
 
-def _tolerance(true, got) -> tuple[np.ndarray, np.ndarray]:
-    """The largest difference at each point and what it may be (``RTOL``, ``ATOL``)."""
+def _tolerance(true, got, tol=(RTOL, ATOL)) -> tuple[np.ndarray, np.ndarray]:
+    """The largest difference at each point and what it may be (``tol``: relative, absolute;
+    by default ``RTOL``, ``ATOL``)."""
     diff = np.abs(got - true).max(axis=1, initial=0.0)
     scale = np.maximum(np.abs(true).max(axis=1, initial=0.0), np.abs(got).max(axis=1, initial=0.0))
-    return diff, ATOL + RTOL * scale
+    return diff, tol[1] + tol[0] * scale
 
 
-def _failing(true, got) -> np.ndarray:
+def _failing(true, got, tol=(RTOL, ATOL)) -> np.ndarray:
     """Where both sides are finite and differ by more than the tolerance."""
     finite = np.isfinite(true).all(axis=1) & np.isfinite(got).all(axis=1)
     diff, allowed = _tolerance(np.where(finite[:, None], true, 0.0),
-                               np.where(finite[:, None], got, 0.0))
+                               np.where(finite[:, None], got, 0.0), tol)
     return finite & (diff > allowed)
 
 
-def _judge(kept: _Kept, sizes, run, name, r, by_name, fixed, nonfinite_fails
+def _judge(kept: _Kept, sizes, run, name, r, by_name, fixed, nonfinite_fails, tol
            ) -> NumericEvidence:
     true, got, valid = kept.true[kept.valid], kept.got[kept.valid], kept.valid
     compared, dropped = int(valid.sum()), int((~valid).sum())
@@ -321,12 +326,12 @@ def _judge(kept: _Kept, sizes, run, name, r, by_name, fixed, nonfinite_fails
     rel = diff / np.where(scale > 1e-12, scale, 1.0)
     errors = tuple(float(f"{e:.6g}") for e in rel)
     max_error = float(rel.max(initial=0.0))
-    fails = _failing(kept.true, kept.got) & valid
+    fails = _failing(kept.true, kept.got, tol) & valid
     shown = {str(k): _plain(v) for k, v in fixed.items() if not _moving(v)}
     if fails.any():
         index = int(np.argmax(fails))
         point = {k: v[index] for k, v in kept.point.items()}
-        point, t, g = _shrink(point, kept, run, name, r, by_name)
+        point, t, g = _shrink(point, kept, run, name, r, by_name, tol)
         shown.update(_shown(point, by_name, sizes))
         shown.update(_placed(fixed, point, by_name, sizes))
         return NumericEvidence("disagrees", compared, max_error=max_error, point=shown,
@@ -369,7 +374,7 @@ def _said(point: dict) -> str:
     return "(" + ", ".join(f"{k}={fmt_value(v, limit=40)}" for k, v in point.items()) + ")"
 
 
-def _shrink(point, kept: _Kept, run, name, r, by_name):
+def _shrink(point, kept: _Kept, run, name, r, by_name, tol):
     """The simplest variant of a failing point that still fails, where both sides are finite:
     zeros first, then integers, halves, and one, two, three decimals (the way Hypothesis
     shrinks floats). A variant where a side is not finite (a singular point) is never taken.
@@ -383,7 +388,7 @@ def _shrink(point, kept: _Kept, run, name, r, by_name):
     padded = {k: np.stack([p[k] for p in tries] + [tries[-1][k]] * (count - len(tries)))
               for k in point}
     true, got = _evaluate(run, padded, [name])
-    fails = _failing(true, got[name])[:len(tries)]
+    fails = _failing(true, got[name], tol)[:len(tries)]
     index = int(np.argmax(fails)) if fails.any() else len(tries) - 1
     shrunk = replace(kept, true=true, got=got[name])
     return (tries[index], *shrunk.shown(index))
@@ -440,6 +445,14 @@ def _enough(ev: NumericEvidence, need: int) -> NumericEvidence:
                           f" {_count(ev.points)} (at least {need} needed; {ev.dropped} dropped"
                           f" where a side stayed non-finite through {ROUNDS} new draws inside"
                           f" the domain)")
+
+
+def _with_tolerance(ev: NumericEvidence, settings: Settings) -> NumericEvidence:
+    """The detail says a tolerance other than the default."""
+    if (settings.rtol, settings.atol) == (RTOL, ATOL):
+        return ev
+    return replace(ev, detail=f"{ev.detail} (tolerance rtol={settings.rtol:g},"
+                              f" atol={settings.atol:g})")
 
 
 def _with_sizes(ev: NumericEvidence, draws) -> NumericEvidence:
