@@ -31,6 +31,40 @@ def sections_of(doc):
                                       for n in s["claims"]])]
 
 
+def side_labels(x) -> tuple[str, str]:
+    """What the two columns of a card are: an identity's two sides, or what is claimed and
+    what is true."""
+    if x["claim"]["kind"] == "identity":
+        return "Left side (as the text writes it)", "Right side (as the text writes it)"
+    source = {"sympy": " (SymPy)", "numeric": " (JAX, at the counterexample)"}
+    return "Claimed", "True" + source.get(x["true"]["source"], "")
+
+
+def findings_of(doc) -> list[tuple[dict, list[dict]]]:
+    """The findings (one per place in the text) with their discrepancies."""
+    by_id = {x["id"]: x for x in doc["discrepancies"]}
+    return [(f, [by_id[i] for i in f["discrepancies"]]) for f in doc.get("findings", [])]
+
+
+def place_text(f) -> str:
+    p = f["place"]
+    text = line_range(*p["lines"], dash="–")
+    return text + (f", {p['tab']} tab" if p["tab"] else "")
+
+
+def correction_text(f) -> str:
+    """The finding's correction in one paragraph (with `code` spans)."""
+    c = f["correction"]
+    if c["status"] != "proved":
+        return "No correction is proved here: " + c["reason"] + "."
+    fixed = ", ".join(f"`{n}`" for n in c["verifies"])
+    text = (f"Proved: with this change the checker verifies {fixed} (re-checked on the"
+            " corrected text, and no claim at these lines that held stops holding).")
+    if c["reason"]:
+        text += " " + c["reason"][0].upper() + c["reason"][1:] + "."
+    return text
+
+
 def tool_list(doc):
     names = {"derivcheck": "derivcheck", "python": "Python", "sympy": "SymPy", "jax": "JAX",
              "numpy": "NumPy"}
