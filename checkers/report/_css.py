@@ -62,6 +62,8 @@ pre.diff{margin:6px 0;padding:6px 8px;background:#fff;border:1px solid var(--lin
 border-radius:4px;overflow-x:auto;font-size:13px}
 pre.diff .del{color:#b42318;background:#fef3f2}pre.diff .add{color:#067647;background:#ecfdf3}
 pre.diff .hunk{color:var(--gray)}.fix.none{background:#f8f9fc;border-color:var(--line)}
+table.quantities{border-collapse:collapse;font-size:13px}table.quantities th,
+table.quantities td{padding:1px 12px 1px 0;text-align:left}
 .aside{display:block;font-size:11.5px;color:var(--gray);margin-top:4px}
 .small{font-size:13px;color:var(--gray);margin:4px 0}
 table.counter{border-collapse:collapse;margin:4px 0 10px;font-size:14px}

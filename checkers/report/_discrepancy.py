@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from . import _figures
+from ._explain import explain
 from ._numbers import clip, num
 from ._refs import Refs
 from ._truth import claimed_side, true_side
@@ -26,7 +27,11 @@ def discrepancy(number: int, v: Verdict, verdicts, ref: Refs):
     claimed = claimed_side(v, r, ref)
     truth = true_side(v, r, claimed.get("relation"))
     counter = _counterexample(v)
+    if counter is not None:
+        counter.update(explain(v.claim, counter))
     figure = _figures.plan(v, r)
+    if figure is not None and counter is not None and counter.get("error_order"):
+        figure = "error-order"
     entry = {
         "id": f"d{number:02d}",
         "claim": claim,

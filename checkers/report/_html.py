@@ -16,6 +16,7 @@ from ._layout import (
     findings_of,
     partition,
     place_text,
+    point_text,
     sections_of,
     short_where,
     side_labels,
@@ -204,14 +205,26 @@ def _html_discrepancy(x, figures, maths) -> str:
 
 
 def _html_counter(ce) -> str:
+    from ._explain import order_text
+
     e = html.escape
     if ce["source"] == "numeric" and not ce["message"]:
-        point = ", ".join(f"<code>{e(k)} = {e(fmt(v))}</code>" for k, v in ce["point"].items())
-        return ("<table class='counter'><tr><th>counterexample</th><td>" + point
-                + f"</td></tr><tr><th>claimed</th><td class='claimed'>{e(fmt(ce['claimed']))}"
-                f"</td></tr><tr><th>true</th><td class='true'>{e(fmt(ce['true']))}</td></tr>"
-                f"<tr><th>{e(ce['error_kind'])} error</th><td>{significant(ce['error'])}</td></tr>"
-                "</table>")
+        rows = [f"<tr><th>counterexample</th><td>{e(point_text(ce))}</td></tr>"]
+        if ce.get("quantities"):
+            rows.append("<tr><th></th><td><table class='quantities'><tr><th>quantity</th>"
+                        "<th>claimed</th><th>true</th></tr>" + "".join(
+                            f"<tr><td>{e(q['name'])}</td><td class='claimed'>"
+                            f"{e(fmt(q['claimed']))}</td><td class='true'>{e(fmt(q['true']))}"
+                            f"</td></tr>" for q in ce["quantities"]) + "</table></td></tr>")
+        else:
+            rows += [f"<tr><th>claimed</th><td class='claimed'>{e(fmt(ce['claimed']))}</td></tr>",
+                     f"<tr><th>true</th><td class='true'>{e(fmt(ce['true']))}</td></tr>"]
+        rows.append(f"<tr><th>{e(ce['error_kind'])} error</th><td>{significant(ce['error'])}"
+                    "</td></tr>")
+        if ce.get("error_order"):
+            rows.append(f"<tr><th>order</th><td><b>{e(order_text(ce['error_order'], ce.get('small')))}"
+                        "</b></td></tr>")
+        return "<table class='counter'>" + "".join(rows) + "</table>"
     return f"<p class='counter'><b>Counterexample.</b> {e(counter_text(ce))}</p>"
 
 

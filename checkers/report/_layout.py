@@ -103,12 +103,41 @@ def where_text(c) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def point_text(ce) -> str:
+    """The counterexample's point; an approximation's small quantities as the direction they
+    shrink along (their values are no sizes)."""
+    small = set(ce.get("small") or ())
+    point = ce["point"]
+    held = {k: x for k, x in point.items() if k not in small}
+    text = show_point(held) if held or not small else ""
+    moving = [k for k in point if k in small]
+    if moving:
+        names = ", ".join(moving)
+        text += ("; " if text else "") + (f"the small ({names}) → t·({fmt([point[k] for k in moving])[1:-1]})"
+                                          f" as t → 0")
+    return text
+
+
+def quantity_lines(ce) -> list[str]:
+    """One line per named quantity: ``∂f/∂x: claimed …, true …``."""
+    return [f"{q['name']}: claimed {fmt(q['claimed'])}, true {fmt(q['true'])}"
+            + ("" if q["differs"] else " (the same)") for q in ce.get("quantities") or ()]
+
+
 def counter_text(ce) -> str:
-    where = show_point(ce["point"])
+    from ._explain import order_text
+
+    where = point_text(ce)
     if ce["source"] == "numeric":
         if ce["message"]:
             return ce["message"]
-        return (f"at {where}: claimed {fmt(ce['claimed'])}, true {fmt(ce['true'])}"
-                f" ({ce['error_kind']} error {significant(ce['error'])})")
+        if ce.get("quantities"):
+            text = f"at {where}: " + "; ".join(quantity_lines(ce))
+        else:
+            text = f"at {where}: claimed {fmt(ce['claimed'])}, true {fmt(ce['true'])}"
+        text += f" ({ce['error_kind']} error {significant(ce['error'])})"
+        if ce.get("error_order"):
+            text += "; " + order_text(ce["error_order"], ce.get("small"))
+        return text
     return (ce["message"] or f"SymPy: claimed − true = {ce['difference']}") + \
         (f", non-zero at {where}" if ce["point"] else "")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-_NS = "http://www.w3.org/1998/Math/MathML"
 
 
 def from_latex(tex: str, *, display: bool = False) -> str | None:
@@ -61,7 +60,7 @@ def _strip_math(out: str) -> str:
 
 def _wrap(body: str, display: bool) -> str:
     mode = "block" if display else "inline"
-    return f'<math xmlns="{_NS}" display="{mode}"><mrow>{body}</mrow></math>'
+    return f"<math display='{mode}'><mrow>{body}</mrow></math>"
 
 
 _PRINTER = None
