@@ -54,7 +54,7 @@ def _slug(name: str) -> str:
         return m[1].replace(" ", "").replace("-", "minus").replace(",", "_")
     name = re.sub(r"\(([^()]*)\)", point, name)
     name = re.sub(r"\[([^\[\]]*)\]", r"-\1", name)
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "claim"
+    return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", name)).strip("-.") or "claim"
 
 
 def _counterexample(v: Verdict) -> dict | None:
