@@ -17,6 +17,7 @@ from ._layout import (
     partition,
     place_text,
     point_text,
+    pretty,
     sections_of,
     short_where,
     side_labels,
@@ -106,9 +107,11 @@ def _rendered_display(text: str) -> str | None:
     """The text's own display formula (the LaTeX between ``$$``), rendered; None if the
     excerpt is no whole formula."""
     body = text.strip()
-    if not body.startswith("$$"):
-        return None
-    body = body[2:-2] if body.endswith("$$") and len(body) > 4 else body[2:]
+    rows = [r.strip() for r in body.split("\n") if r.strip()]
+    if not body.startswith("$$") and not all(r[0] in "&\\" for r in rows):
+        return None  # prose, or code: shown as it is
+    if body.startswith("$$"):
+        body = body[2:-2] if body.endswith("$$") and len(body) > 4 else body[2:]
     return _math.from_latex(body, display=True)
 
 
@@ -213,7 +216,7 @@ def _html_counter(ce) -> str:
         if ce.get("quantities"):
             rows.append("<tr><th></th><td><table class='quantities'><tr><th>quantity</th>"
                         "<th>claimed</th><th>true</th></tr>" + "".join(
-                            f"<tr><td>{e(q['name'])}</td><td class='claimed'>"
+                            f"<tr><td>{e(pretty(q['name']))}</td><td class='claimed'>"
                             f"{e(fmt(q['claimed']))}</td><td class='true'>{e(fmt(q['true']))}"
                             f"</td></tr>" for q in ce["quantities"]) + "</table></td></tr>")
         else:
@@ -222,8 +225,8 @@ def _html_counter(ce) -> str:
         rows.append(f"<tr><th>{e(ce['error_kind'])} error</th><td>{significant(ce['error'])}"
                     "</td></tr>")
         if ce.get("error_order"):
-            rows.append(f"<tr><th>order</th><td><b>{e(order_text(ce['error_order'], ce.get('small')))}"
-                        "</b></td></tr>")
+            said = pretty(order_text(ce["error_order"], ce.get("small")))
+            rows.append(f"<tr><th>order</th><td><b>{e(said)}</b></td></tr>")
         return "<table class='counter'>" + "".join(rows) + "</table>"
     return f"<p class='counter'><b>Counterexample.</b> {e(counter_text(ce))}</p>"
 

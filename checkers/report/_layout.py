@@ -3,6 +3,8 @@ where a claim is in words, and a counterexample in one sentence."""
 
 from __future__ import annotations
 
+import re
+
 from ._numbers import fmt, plural, show_point, significant
 from ..model._format import line_range
 from ..model._reasons import Reason
@@ -103,6 +105,23 @@ def where_text(c) -> str:
     return ", ".join(p for p in parts if p)
 
 
+_GREEK = {n: chr(c) for n, c in (("alpha", 945), ("beta", 946), ("gamma", 947), ("delta", 948),
+                                  ("epsilon", 949), ("theta", 952), ("lambda", 955),
+                                  ("mu", 956), ("sigma", 963), ("phi", 966), ("psi", 968),
+                                  ("omega", 969), ("eta", 951), ("xi", 958), ("tau", 964))}
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def pretty(text: str) -> str:
+    """Variable names as the text writes them: epsilon_1 is ε₁, w_12 is w₁₂."""
+    def one(m):
+        base, sub = m[1], m[2]
+        base = _GREEK.get(base, base)
+        return base + (sub.translate(_SUB) if sub else "")
+    return re.sub(r"(?<![A-Za-z0-9_])([A-Za-z]+)(?:_(\d+))?(?![A-Za-z0-9_(])", lambda m: one(m) if m[1] in _GREEK
+                  or m[2] else m[0], text)
+
+
 def point_text(ce) -> str:
     """The counterexample's point; an approximation's small quantities as the direction they
     shrink along (their values are no sizes)."""
@@ -113,14 +132,14 @@ def point_text(ce) -> str:
     moving = [k for k in point if k in small]
     if moving:
         names = ", ".join(moving)
-        text += ("; " if text else "") + (f"the small ({names}) → t·({fmt([point[k] for k in moving])[1:-1]})"
-                                          f" as t → 0")
-    return text
+        direction = ", ".join(fmt(point[k]) for k in moving)
+        text += ("; " if text else "") + f"the small ({names}) → t·({direction}) as t → 0"
+    return pretty(text)
 
 
 def quantity_lines(ce) -> list[str]:
     """One line per named quantity: ``∂f/∂x: claimed …, true …``."""
-    return [f"{q['name']}: claimed {fmt(q['claimed'])}, true {fmt(q['true'])}"
+    return [f"{pretty(q['name'])}: claimed {fmt(q['claimed'])}, true {fmt(q['true'])}"
             + ("" if q["differs"] else " (the same)") for q in ce.get("quantities") or ()]
 
 
@@ -137,7 +156,7 @@ def counter_text(ce) -> str:
             text = f"at {where}: claimed {fmt(ce['claimed'])}, true {fmt(ce['true'])}"
         text += f" ({ce['error_kind']} error {significant(ce['error'])})"
         if ce.get("error_order"):
-            text += "; " + order_text(ce["error_order"], ce.get("small"))
+            text += "; " + pretty(order_text(ce["error_order"], ce.get("small")))
         return text
     return (ce["message"] or f"SymPy: claimed − true = {ce['difference']}") + \
         (f", non-zero at {where}" if ce["point"] else "")

@@ -13,7 +13,6 @@ from ._layout import (
     partition,
     place_text,
     sections_of,
-    short_where,
     side_labels,
     tool_list,
     where_text,
