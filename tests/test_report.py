@@ -358,3 +358,24 @@ def test_the_patch_applies_and_its_corrections_verify(chapter_verdicts, config, 
              for v in check_all(derivations.CLAIMS, config, texts={derivations.CHAPTER: patched})}
     for name, v in chapter_verdicts.items():
         assert again[name] == ("verified" if name in fixed else v.status), name
+
+
+@pytest.mark.slow
+def test_report_patch_option_writes_a_diff_git_applies(tmp_path):
+    import subprocess
+
+    from checkers.faces._cli import main
+
+    patch = tmp_path / "fix.diff"
+    code = main(["report", "-k", "bump.code and pytorch", "--seed", "0", "--points", "16",
+                 "--out", str(tmp_path / "r"), "--format", "json", "--patch", str(patch)])
+    assert code == 1  # discrepancies remain: the comment's (1, 0)
+    diff = patch.read_text(encoding="utf-8")
+    assert diff.startswith("--- a/derivations/texts/multivariable-calculus.pt.md\n")
+    assert "\n+w = torch.exp(torch.tensor([-1.]))*(-1 - (x + 1) + (x + 1)**2 + y**2)\n" in diff
+    root = tmp_path / "repo"
+    (root / "derivations" / "texts").mkdir(parents=True)
+    (root / "derivations" / "texts" / derivations.CHAPTER).write_text(
+        derivations.chapter_text(), encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "apply", "--check", str(patch)], cwd=root, check=True)

@@ -67,12 +67,14 @@ def group(failing) -> list[list]:
 
 def correct(members, verdicts, texts, config) -> dict:
     """The correction of one place: proved (with the edit and what it fixes) or a reason."""
-    reasons, candidates = [], []
+    said: dict[str, list[str]] = {}
+    candidates = []
     for v in _ordered(members, verdicts):
         found, why = _candidates(v, texts)
         candidates += found
         if why:
-            reasons.append(f"`{v.claim.name}`: {why}")
+            said.setdefault(why, []).append(v.claim.name)
+    reasons = [f"{_names(names)}: {why}" for why, names in said.items()]
     if not candidates:
         return _none(reasons)
     if config is None:
@@ -155,7 +157,7 @@ def _candidates(v, texts) -> tuple[list[Candidate], str | None]:
     c = v.claim
     field = _claimed_field(c)
     ref = getattr(c, field, None) if field else None
-    if c.notation_slip:
+    if getattr(c, "notation_slip", False):
         return [], ("the slip is in the notation (the claim's note says what is meant): the"
                     " formula made true as written would no longer say what the text means,"
                     " so only the author can write the correction")

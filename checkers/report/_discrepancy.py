@@ -1,5 +1,6 @@
-"""One discrepancy of the report: the claim, both sides, a counterexample, a suggested
-correction, the evidence of both witnesses and the figure to draw."""
+"""One discrepancy of the report: the claim, both sides, a counterexample that names its
+numbers, the evidence of both witnesses and the figure to draw (its correction is its
+finding's, ``_corrections``)."""
 
 from __future__ import annotations
 

@@ -118,8 +118,10 @@ def pretty(text: str) -> str:
         base, sub = m[1], m[2]
         base = _GREEK.get(base, base)
         return base + (sub.translate(_SUB) if sub else "")
-    return re.sub(r"(?<![A-Za-z0-9_])([A-Za-z]+)(?:_(\d+))?(?![A-Za-z0-9_(])", lambda m: one(m) if m[1] in _GREEK
-                  or m[2] else m[0], text)
+    return _NAME.sub(lambda m: one(m) if m[1] in _GREEK or m[2] else m[0], text)
+
+
+_NAME = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z]+)(?:_(\d+))?(?![A-Za-z0-9_(])")
 
 
 def point_text(ce) -> str:

@@ -1,14 +1,17 @@
 """The discrepancy report: what a maintainer of the text reads after ``check_all``.
 
 ``build_report`` turns verdicts into one JSON document (``checkers/report/report.schema.json``,
-``"schema": "derivcheck-report/1"``); ``write_report`` writes it as ``report.json``, as GitHub
+``"schema": "derivcheck-report/2"``); ``write_report`` writes it as ``report.json``, as GitHub
 Markdown (``report.md``, math in ``$…$``/``$$…$$``) and as one self-contained HTML page
 (``report.html``: inline CSS, figures as inline SVG, no script, nothing fetched), with the figures
 also as files under ``figures/`` for the Markdown.
 
 Every discrepancy says where (section, lines, label, tab and the exact lines of the document),
-what is claimed and what is true (LaTeX), a counterexample with both values, the claim's note, a
-suggested correction and the command that reproduces it. The same verdicts and seed give
+what is claimed and what is true (LaTeX; MathML in the page), a counterexample whose numbers are
+named, the claim's note and the command that reproduces it. The discrepancies at one place are
+one finding with one correction, proved by checking the claims there again on the corrected
+text (``_corrections``), or the reason why none is; ``patch_of`` gives the proved ones as a
+unified diff. The same verdicts and seed give
 byte-identical JSON and Markdown (no timestamps, no timings, sorted keys, floats rounded to 12
 significant digits), and the HTML is deterministic too.
 

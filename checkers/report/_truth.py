@@ -101,6 +101,11 @@ def true_side(v: Verdict, r, lead: str | None = None) -> dict:
     if r is not None:
         derived, trusted = kind.true_form(r, derived, trusted)
         point = kind.view(r).around
+    if trusted and derived is not None and r is not None and _is_left_side(v, r, derived):
+        return {"source": "message", "latex": None, "value": None, "form": None,
+                "text": f"no approximation to write: to this order the truth is the left side"
+                        f" itself, {as_text(readable(derived, r))}"
+                        + ("" if getattr(v.claim, "small", ()) else " (no quantity is small)")}
     if trusted and derived is not None:
         derived = readable(derived, r)
         form, shape = (_form(around(derived, point)) if point else None), "around-point"
@@ -120,6 +125,13 @@ def true_side(v: Verdict, r, lead: str | None = None) -> dict:
                 "form": None}
     return {"source": "none", "latex": None, "text": "no closed form and no value", "value": None,
             "form": None}
+
+
+def _is_left_side(v: Verdict, r, derived) -> bool:
+    """An approximation whose truth is its left side unchanged: nothing to expand."""
+    lhs = getattr(r, "lhs", None)
+    return (v.claim.kind == "approximation" and isinstance(derived, sp.Basic)
+            and lhs is not None and sp.srepr(derived) == sp.srepr(lhs))
 
 
 def _form(pair) -> dict | None:
