@@ -78,6 +78,8 @@ def undummy(e):
             if _placeholder(var) and name and name not in taken:
                 names[var] = sp.Symbol(name, **var.assumptions0)
                 taken.add(name)
+    e = _rebound(e, names)
+    names = {}
     left = sorted((x for x in e.atoms(sp.Symbol) if _placeholder(x) and x not in names), key=str)
     k = 0
     for d in left:
@@ -85,7 +87,33 @@ def undummy(e):
         while f"u_{k}" in taken:
             k += 1
         names[d] = sp.Symbol(f"u_{k}", **d.assumptions0)
-    return e.xreplace(names) if names else e
+        taken.add(f"u_{k}")
+    return _rebound(e, names).xreplace(names) if names else e
+
+
+def _rebound(e, names):
+    """``e`` with the variables a Subs binds renamed. Built again without evaluation: SymPy
+    takes a Subs to equal its renamed self, so ``xreplace`` (through its cache) keeps the old."""
+    if not names:
+        return e
+    new = [(s, sp.Subs(s.expr.xreplace(names), tuple(names.get(v, v) for v in s.variables),
+                       s.point)) for s in e.atoms(sp.Subs) if set(s.variables) & set(names)]
+    return _swap(e, new) if new else e
+
+
+def _swap(x, new):
+    for old, rep in new:
+        if x is old:
+            return rep
+    if not x.args:
+        return x
+    args = [_swap(a, new) for a in x.args]
+    if all(a is b for a, b in zip(args, x.args)):
+        return x
+    try:
+        return x.func(*args, evaluate=False)
+    except TypeError:
+        return x.func(*args)
 
 
 def _placeholder(x) -> bool:
