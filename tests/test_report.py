@@ -367,9 +367,10 @@ def test_report_patch_option_writes_a_diff_git_applies(tmp_path):
     from checkers.faces._cli import main
 
     patch = tmp_path / "fix.diff"
-    code = main(["report", "-k", "bump.code and pytorch", "--seed", "0", "--points", "16",
+    # with the mxnet tab, whose code holds, the run says which of line 584's rewrites is meant
+    code = main(["report", "-k", "bump.code and not tensorflow", "--seed", "0", "--points", "16",
                  "--out", str(tmp_path / "r"), "--format", "json", "--patch", str(patch)])
-    assert code == 1  # discrepancies remain: the comment's (1, 0)
+    assert code == 1  # discrepancies remain: the comments' (1, 0)
     diff = patch.read_text(encoding="utf-8")
     assert diff.startswith("--- a/derivations/texts/multivariable-calculus.pt.md\n")
     assert "\n+w = torch.exp(torch.tensor([-1.]))*(-1 - (x + 1) + (x + 1)**2 + y**2)\n" in diff
@@ -379,3 +380,16 @@ def test_report_patch_option_writes_a_diff_git_applies(tmp_path):
         derivations.chapter_text(), encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     subprocess.run(["git", "apply", "--check", str(patch)], cwd=root, check=True)
+
+
+def test_contradicting_rewrites_are_not_guessed(chapter_verdicts, config):
+    """Alone, the pytorch tab's two failing claims at line 584 are each fixed by another
+    rewrite (the expansion at (−1, 0) or at (1, 0)): without a claim that says which the text
+    means, no correction is chosen."""
+    names = [n for n in chapter_verdicts if n.startswith("bump.code") and "pytorch" in n]
+    doc = build_report([chapter_verdicts[n] for n in names], seed=0, texts=derivations.texts(),
+                       config=config)
+    (finding,) = doc["findings"]
+    fix = finding["correction"]
+    assert fix["status"] == "none" and "contradict each other" in fix["reason"]
+    assert "around (-1, 0)" in fix["reason"] and "around (1, 0)" in fix["reason"]

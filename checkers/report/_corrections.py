@@ -5,9 +5,10 @@ text's own lines rewritten: for a claim that reads its claimed side from the tex
 value, ``CellValue``; a side of a display formula, ``Tex``) the candidate lines are put into a
 copy of the document and every claim at that place is checked again on it. A candidate is
 proved when it turns at least one failing claim of the place into a verified one and no claim
-there that held stops holding; of several, the one that fixes the most wins (ties: the claim
-whose namesakes in other tabs hold, then the order of the text). Where no candidate is proved,
-the finding says why instead of guessing.
+there that held stops holding; of several, the one that fixes the most wins, then the one
+written for a claim whose namesakes in other tabs hold (what the rest of the text agrees on).
+Candidates still tied that fix different claims contradict each other: none is chosen. Where no
+candidate is proved, the finding says why instead of guessing.
 
 Nothing here evaluates text: the candidates are SymPy's printing of the true form, and the
 proof is the checker itself."""
@@ -80,26 +81,33 @@ def correct(members, verdicts, texts, config) -> dict:
     if config is None:
         return _none(reasons + ["no checking configuration was given to re-check a candidate"])
     around = _claims_at(members[0], verdicts)
-    best = None
+    held = _held_families(verdicts)
+    proved = []
     for cand in candidates:
         after = _recheck(cand.edit, around, texts, config)
         broken = [v.claim.name for v in around
                   if v.status == "verified" and after[v.claim.name] != "verified"]
         fixed = [v.claim.name for v in members if after[v.claim.name] == "verified"]
         if broken:
-            said = next((v.claim.note for v in members if v.claim.name == cand.claim), None)
+            note = next((v.claim.note for v in members if v.claim.name == cand.claim), None)
             reasons.append(f"writing {cand.why} into the line would break {_names(broken)}"
                            " (verified now), so the line is right and what is wrong is the"
-                           " statement the claim checks" + (f" ({said})" if said else ""))
+                           " statement the claim checks" + (f" ({note})" if note else ""))
             continue
         if not fixed:
             reasons.append(f"writing {cand.why} does not make the claims here verify")
             continue
-        if best is None or len(fixed) > len(best[1]):
-            best = (cand, fixed)
-    if best is None:
+        proved.append((len(fixed), _family(cand.claim) in held, cand, fixed))
+    if not proved:
         return _none(reasons)
-    cand, fixed = best
+    top = max(p[:2] for p in proved)
+    tied = [p for p in proved if p[:2] == top]
+    if len({tuple(p[3]) for p in tied}) > 1:  # each fixes another claim, nothing else decides
+        return _none(reasons + [
+            "rewrites that contradict each other are each proved for one claim here ("
+            + "; ".join(f"{p[2].why} makes {_names(p[3])} verify" for p in tied)
+            + "), and no other claim of the run says which the text means"])
+    cand, fixed = tied[0][2], tied[0][3]
     left = [v for v in members if v.claim.name not in fixed]
     return {"status": "proved", "claim": cand.claim, "what": cand.why,
             "edit": {"document": cand.edit.document, "first": cand.edit.first,
@@ -123,12 +131,20 @@ def _names(names) -> str:
     return ", ".join(f"`{n}`" for n in names)
 
 
+def _family(name: str) -> str:
+    """A claim's name without its tab: ``bump.code.quadratic[pytorch]`` is
+    ``bump.code.quadratic``."""
+    return re.sub(r"\[[^\]]*\]$", "", name)
+
+
+def _held_families(verdicts) -> set[str]:
+    return {_family(v.claim.name) for v in verdicts if v.status == "verified"}
+
+
 def _ordered(members, verdicts):
     """Claims whose namesakes in other tabs hold first (what the rest of the text agrees on)."""
-    def family(name):
-        return re.sub(r"\[[^\]]*\]$", "", name)
-    held = {family(v.claim.name) for v in verdicts if v.status == "verified"}
-    return sorted(members, key=lambda v: family(v.claim.name) not in held)
+    held = _held_families(verdicts)
+    return sorted(members, key=lambda v: _family(v.claim.name) not in held)
 
 
 def _claims_at(v, verdicts) -> list:
