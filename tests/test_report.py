@@ -57,6 +57,11 @@ def page(reports):
     return (reports[0][0] / "report.html").read_text(encoding="utf-8")
 
 
+def _finding(doc, entry):
+    (finding,) = [f for f in doc["findings"] if f["id"] == entry["finding"]]
+    return finding
+
+
 def _entry(doc, name):
     return next(e for e in doc["discrepancies"] if e["claim"]["name"] == name)
 
@@ -94,7 +99,7 @@ def test_json_follows_the_schema(doc):
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(doc)
-    assert doc["schema"] == "derivcheck-report/1"
+    assert doc["schema"] == "derivcheck-report/2"
 
 
 def test_header(doc):
@@ -128,27 +133,29 @@ def test_the_pytorch_quadratic_in_markdown(markdown, doc):
     lines = derivations.chapter_text().splitlines()
     first, last = claim.source.lines
     assert (first, last) == (583, 584)
-    start = markdown.index(f"### 2. `{QUADRATIC}`")
-    section = re.split(r"\n##+ ", markdown[start + 4:])[0]
-    # where: section, lines, tab, and the exact lines of the document
-    assert "lines 583–584, pytorch tab" in section and "Hessians" in section
-    assert "\n".join(lines[first - 1:last]) in section
-    # what is claimed: SymPy's LaTeX of the resolved claimed side, and around the point
-    claimed = sp.latex(resolve(claim, derivations.texts()).claimed)
-    assert claimed in section
-    assert (r"e^{-1} \left(-1 - \left(x + 1\right) + 2 \left(x + 1\right)^{2} + 2 y^{2}\right)"
-            in section)
+    start = markdown.index(f"#### 2. `{QUADRATIC}`")
+    section = re.split(r"\n### ", markdown[start + 4:])[0]  # the claim, to its finding's end
+    finding = markdown[markdown.rindex("\n### ", 0, start):start]
+    # where: section, lines, tab, and the exact lines of the document (once, for the finding)
+    assert "lines 583–584, pytorch tab" in finding and "Hessians" in finding
+    assert "\n".join(lines[first - 1:last]) in finding
     # what is true, written around the expansion point (as line 549 of the text writes it)
     true = r"e^{-1} \left(-1 - \left(x + 1\right) + \left(x + 1\right)^{2} + y^{2}\right)"
     assert f"$$\nx e^{{- x^{{2}} - y^{{2}}}} \\approx {true}\n$$" in section
-    # the counterexample (shrunk to the origin), with both values and the error
-    assert "at x = 0, y = 0: claimed 0, true -0.3678794412 (relative error 1)" in section
-    # the note and the suggested correction
+    # the counterexample (shrunk to the origin), each number named, with the error
+    assert "at x = 0, y = 0: the value: claimed 0, true -0.3678794412 (relative error 1)" in section
     assert "\\[-1, 0\\]" in section  # the note, escaped for Markdown
-    assert ("make it compute `exp(-1)*(-1 - (x + 1) + (x + 1)**2 + y**2)`" in section)
-    assert f"`{true}`" in section
+    # one correction: the text's own line rewritten, as a diff, proved by re-checking it
+    old_line, new_line = lines[583], ("w = torch.exp(torch.tensor([-1.]))*(-1 - (x + 1)"
+                                      " + (x + 1)**2 + y**2)")
+    assert f"```diff\n@@ -584,1 +584,1 @@\n-{old_line}\n+{new_line}\n```" in section
+    assert f"Proved: with this change the checker verifies `{QUADRATIC}`" in section
     entry = _entry(doc, QUADRATIC)
-    assert entry["suggestion"]["kind"] == "replace" and entry["suggestion"]["by"] == true
+    (finding,) = [f for f in doc["findings"] if f["id"] == entry["finding"]]
+    fix = finding["correction"]
+    assert fix["status"] == "proved" and fix["verifies"] == [QUADRATIC]
+    assert fix["edit"] == {"document": derivations.CHAPTER, "first": 584, "last": 584,
+                           "old": [old_line], "new": [new_line]}
     assert entry["counterexample"]["point"] == {"x": 0.0, "y": 0.0}
     assert entry["counterexample"]["true"] == pytest.approx(-float(sp.exp(-1)), rel=1e-11)
     assert entry["claimed"]["code"]["line"] == 584
@@ -158,7 +165,8 @@ def test_the_pytorch_quadratic_in_markdown(markdown, doc):
 def test_markdown_math_and_anchors(markdown):
     assert markdown.count("$$") % 2 == 0
     assert "(#2-bumpcodequadraticpytorch)" in markdown  # GitHub's anchor of its heading
-    assert "### 2. `bump.code.quadratic[pytorch]`" in markdown
+    assert "#### 2. `bump.code.quadratic[pytorch]`" in markdown
+    assert "### Lines 583–584, pytorch tab: 1 discrepancy" in markdown
     assert "the text rejects it, and the checker agrees" in markdown
 
 
@@ -166,8 +174,12 @@ def test_gradient_truth_and_notation_slip(doc):
     entry = _entry(doc, GRADIENT)
     assert entry["true"]["source"] == "sympy"
     assert r"\frac{e^{x}}{e^{x} + e^{y}}" in entry["true"]["latex"]
-    assert entry["suggestion"]["kind"] == "notation"  # declared notation_slip: means a point
+    fix = _finding(doc, entry)["correction"]  # declared notation_slip: it means a point
+    assert fix["status"] == "none" and "the slip is in the notation" in fix["reason"]
     assert entry["counterexample"]["claimed"] == [[pytest.approx(1 / 3)], [pytest.approx(2 / 3)]]
+    named = [(q["name"], q["claimed"], q["true"]) for q in entry["counterexample"]["quantities"]]
+    third = pytest.approx(1 / 3)
+    assert named == [("∂f/∂x", third, 0.5), ("∂f/∂y", pytest.approx(2 / 3), 0.5)]
 
 
 def test_a_notation_slip_is_the_claim_s_field_not_words_of_its_note(verdicts):
@@ -179,8 +191,10 @@ def test_a_notation_slip_is_the_claim_s_field_not_words_of_its_note(verdicts):
     unmarked = replace(gradient, claim=replace(gradient.claim, notation_slip=False))
     marked = replace(quadratic, claim=replace(quadratic.claim, notation_slip=True))
     doc = build_report([unmarked, marked], seed=0, texts=derivations.texts())
-    kinds = {e["claim"]["name"]: e["suggestion"]["kind"] for e in doc["discrepancies"]}
-    assert kinds == {GRADIENT: "replace", QUADRATIC: "notation"}
+    said = {e["claim"]["name"]: _finding(doc, e)["correction"] for e in doc["discrepancies"]}
+    assert "notation" not in said[GRADIENT]["reason"]  # typed in its declaration: not re-checkable
+    assert "types its formula" in said[GRADIENT]["reason"]
+    assert said[QUADRATIC]["status"] == "none" and "notation" in said[QUADRATIC]["reason"]
 
 
 @pytest.mark.parametrize("reason, said", [
@@ -288,3 +302,94 @@ def test_without_matplotlib(verdicts, tmp_path, monkeypatch):
     doc = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert all(e["figure"] is None for e in doc["discrepancies"])
     assert "<svg" not in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_html_renders_mathematics_and_parses_strictly(page):
+    import html5lib
+
+    # the claimed and the true side as MathML (SymPy's printer), the text's own formula too
+    assert page.count("<math display='block'>") >= 4
+    assert "<mi>e</mi>" in page or "<mi>&ExponentialE;</mi>" in page
+    assert "<script" not in page.lower()
+    # no SymPy placeholder (a dummy such as _L_1) in what a person reads
+    assert not re.search(r"\b_[A-Za-z]+_\d", page)
+    # one finding per place: the card holds its claims and one correction
+    assert "<article class='card' id='f01'>" in page and "<section class='claim' id='d01'>" in page
+    assert "<pre class='diff'>" in page
+    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+
+
+def test_markdown_renders_math_and_names_sides(markdown):
+    assert "**Claimed:**" in markdown and "$$\n" in markdown
+    assert "\\\\mathbf" not in markdown  # a parser's message as it reads, not escaped twice
+    assert "Suggested correction" not in markdown
+
+
+@pytest.mark.slow
+def test_the_patch_applies_and_its_corrections_verify(chapter_verdicts, config, tmp_path):
+    """The proved corrections of the whole chapter as a patch: ``patch -p1`` applies it to a copy
+    of the chapter, every claim it corrects then verifies, and no other verdict changes."""
+    import shutil
+    import subprocess
+
+    from checkers import check_all
+    from checkers.report._report import patch_of
+
+    texts = derivations.texts()
+    verdicts = list(chapter_verdicts.values())
+    doc = build_report(verdicts, seed=0, texts=texts, config=config)
+    proved = [f["correction"] for f in doc["findings"] if f["correction"]["status"] == "proved"]
+    assert proved, "the bundled chapter has corrections that can be proved"
+    fixed = {n for c in proved for n in c["verifies"]}
+    assert "bump.code.quadratic[pytorch]" in fixed and "bump.code.quadratic[tensorflow]" in fixed
+    # one place, one correction: line 584 is not proposed twice (nor at (1, 0) and at (−1, 0))
+    edited = [(c["edit"]["document"], c["edit"]["first"]) for c in proved]
+    assert len(edited) == len(set(edited))
+    root = tmp_path / "copy"
+    (root / "derivations" / "texts").mkdir(parents=True)
+    chapter = root / "derivations" / "texts" / derivations.CHAPTER
+    shutil.copyfile(Path(derivations.__file__).parent / "texts" / derivations.CHAPTER, chapter)
+    (tmp_path / "fix.patch").write_text(patch_of(doc, texts), encoding="utf-8")
+    subprocess.run(["patch", "-p1", "--quiet", "-i", str(tmp_path / "fix.patch")], cwd=root,
+                   check=True)
+    patched = chapter.read_text(encoding="utf-8")
+    assert patched != texts[derivations.CHAPTER]
+    again = {v.claim.name: v.status
+             for v in check_all(derivations.CLAIMS, config, texts={derivations.CHAPTER: patched})}
+    for name, v in chapter_verdicts.items():
+        assert again[name] == ("verified" if name in fixed else v.status), name
+
+
+@pytest.mark.slow
+def test_report_patch_option_writes_a_diff_git_applies(tmp_path):
+    import subprocess
+
+    from checkers.faces._cli import main
+
+    patch = tmp_path / "fix.diff"
+    # with the mxnet tab, whose code holds, the run says which of line 584's rewrites is meant
+    code = main(["report", "-k", "bump.code and not tensorflow", "--seed", "0", "--points", "16",
+                 "--out", str(tmp_path / "r"), "--format", "json", "--patch", str(patch)])
+    assert code == 1  # discrepancies remain: the comments' (1, 0)
+    diff = patch.read_text(encoding="utf-8")
+    assert diff.startswith("--- a/derivations/texts/multivariable-calculus.pt.md\n")
+    assert "\n+w = torch.exp(torch.tensor([-1.]))*(-1 - (x + 1) + (x + 1)**2 + y**2)\n" in diff
+    root = tmp_path / "repo"
+    (root / "derivations" / "texts").mkdir(parents=True)
+    (root / "derivations" / "texts" / derivations.CHAPTER).write_text(
+        derivations.chapter_text(), encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "apply", "--check", str(patch)], cwd=root, check=True)
+
+
+def test_contradicting_rewrites_are_not_guessed(chapter_verdicts, config):
+    """Alone, the pytorch tab's two failing claims at line 584 are each fixed by another
+    rewrite (the expansion at (−1, 0) or at (1, 0)): without a claim that says which the text
+    means, no correction is chosen."""
+    names = [n for n in chapter_verdicts if n.startswith("bump.code") and "pytorch" in n]
+    doc = build_report([chapter_verdicts[n] for n in names], seed=0, texts=derivations.texts(),
+                       config=config)
+    (finding,) = doc["findings"]
+    fix = finding["correction"]
+    assert fix["status"] == "none" and "contradict each other" in fix["reason"]
+    assert "around (-1, 0)" in fix["reason"] and "around (1, 0)" in fix["reason"]

@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default="report", help="folder of the report (./report)")
     report.add_argument("--format", default="md,json,html",
                         help="formats to write, comma-separated (md,json,html)")
+    report.add_argument("--patch", metavar="FILE", default=None,
+                        help="also write the report's proved corrections as a unified diff of the"
+                             " document (apply with git apply or patch -p1)")
     listing = sub.add_parser("list", help="list the claims with their sources")
     _selection(listing)
     reader = sub.add_parser("read-latex", help="print what the LaTeX reader makes of a formula"
@@ -287,7 +290,8 @@ def _report(args) -> int:
     code = _summary(console, verdicts, strict=args.strict)
     texts = {**_loaded(args)[2], **{e.name: e.text for e in _editions(args)}}
     written = write_report(verdicts, Path(args.out), seed=args.seed, texts=texts,
-                           formats=formats, points=args.points, paths=args.paths)
+                           formats=formats, points=args.points, paths=args.paths,
+                           config=_config(args), patch=args.patch)
     console.print("report: " + ", ".join(str(p) for p in written), markup=False)
     return code
 
@@ -296,14 +300,11 @@ def _check(args, console):
     """Check the selected claims, one line per claim, with a progress bar on a terminal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from ..engine._cache import default_folder
-    from ..engine._check import Config, check_all
+    from ..engine._check import check_all
 
     claims = _claims(args)
     texts = _loaded(args)[2]
-    config = Config(seed=args.seed, points=args.points, budget=args.budget, jobs=args.jobs,
-                    symbolic=not args.numeric_only, numeric=not args.symbolic_only,
-                    cache=None if args.no_cache else default_folder())
+    config = _config(args)
     bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.description}"), console=console, transient=True,
                    disable=not console.is_terminal)
@@ -315,6 +316,15 @@ def _check(args, console):
             bar.update(task, advance=1, description=v.claim.name)
         return check_all(claims, config, progress=show, texts=texts,
                          editions=_editions(args))
+
+
+def _config(args):
+    from ..engine._cache import default_folder
+    from ..engine._check import Config
+
+    return Config(seed=args.seed, points=args.points, budget=args.budget, jobs=args.jobs,
+                  symbolic=not args.numeric_only, numeric=not args.symbolic_only,
+                  cache=None if args.no_cache else default_folder())
 
 
 def moved(v) -> str:
@@ -354,12 +364,14 @@ def _table(console, verdicts) -> None:
     from rich.text import Text
 
     table = Table(title="derivcheck", show_lines=False)
-    for column in ("verdict", "claims", "of which rejected by the text"):
+    for column in ("verdict", "claims"):
         table.add_column(column)
+    # counted as the summary line and the report count them: a claim the text rejects, once
     for status in STYLE:
-        mine = [v for v in verdicts if v.status == status]
-        table.add_row(status, str(len(mine)), str(sum(v.expected_by_text for v in mine)),
-                      style=STYLE[status] if mine else "dim")
+        mine = [v for v in verdicts if v.status == status and not v.expected_by_text]
+        table.add_row(status, str(len(mine)), style=STYLE[status] if mine else "dim")
+    expected = sum(v.expected_by_text for v in verdicts)
+    table.add_row("rejected by the text", str(expected), style="dim")
     console.print(table)
     odd = [v for v in verdicts if not v.holds]
     if odd:

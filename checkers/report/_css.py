@@ -44,7 +44,7 @@ table.excerpt td{padding:0 8px;vertical-align:top}
 table.excerpt pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 td.ln{color:#98a2b3;text-align:right;user-select:none;font:12px/1.45 ui-monospace,monospace;
 padding-top:1px}
-.grid{display:grid;grid-template-columns:1fr 1fr;gap:14px;margin:0 0 10px}
+.grid{display:grid;grid-template-columns:minmax(0,1fr);gap:14px;margin:0 0 10px}
 .math{margin:0;padding:8px 10px;border-radius:6px;background:#f8f9fc;border:1px solid var(--line);
 overflow-x:auto}
 .math.claimed{border-color:#f4c7c3;background:#fef6f5}.math.true{border-color:#c5d6f8;
@@ -53,6 +53,17 @@ background:#f5f8ff}
 .math code.plain{font-size:14px;font-weight:600}
 .math code.rel{font-size:12.5px;color:var(--gray)}
 .math code.tex{font-size:12px;color:var(--gray);margin-top:4px}
+.rendered{font-size:17px;margin:2px 0 4px;overflow-x:auto;overflow-y:hidden;padding:2px 0}
+.rendered math{font-family:"STIX Two Math","Latin Modern Math","Cambria Math",serif}
+details.source{margin-top:2px}details.source summary{font-size:12px}
+section.claim{border-top:1px solid var(--line);margin-top:12px;padding-top:8px}
+h4.name{margin:4px 0 8px;font-size:15px}
+pre.diff{margin:6px 0;padding:6px 8px;background:#fff;border:1px solid var(--line);
+border-radius:4px;overflow-x:auto;font-size:13px}
+pre.diff .del{color:#b42318;background:#fef3f2}pre.diff .add{color:#067647;background:#ecfdf3}
+pre.diff .hunk{color:var(--gray)}.fix.none{background:#f8f9fc;border-color:var(--line)}
+table.quantities{border-collapse:collapse;font-size:13px}table.counter table.quantities th,
+table.counter table.quantities td{padding:1px 16px 1px 0;text-align:left}
 .aside{display:block;font-size:11.5px;color:var(--gray);margin-top:4px}
 .small{font-size:13px;color:var(--gray);margin:4px 0}
 table.counter{border-collapse:collapse;margin:4px 0 10px;font-size:14px}

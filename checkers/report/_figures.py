@@ -6,6 +6,9 @@
   ``checkers.witnesses.numeric._tojax.evaluate``.
 - ``errors``: the error of the claimed expression at every sampled point (``numeric.errors``),
   on a log scale, with the tolerance.
+- ``error-order``: for an approximation, the error lhs − rhs along the counterexample's line
+  (small → t·small) as t shrinks, log-log, from the terms that differ (``_explain``), beside
+  the order it should have.
 
 Every figure has a fixed size, a fixed ``svg.hashsalt``, text kept as text and no date or
 creator metadata, so the same verdicts give byte-identical SVG. matplotlib is optional: without
@@ -72,6 +75,8 @@ def render(kind: str, verdict, resolved, title: str) -> str:
         fig = Figure(figsize=SIZE)
         if kind == "taylor-slices":
             _slices(fig, verdict, _slices_of(verdict, resolved))
+        elif kind == "error-order":
+            _error_order(fig, verdict)
         else:
             _errors(fig, verdict)
         fig.tight_layout(rect=(0, 0, 1, 0.93 if kind == "taylor-slices" else 1))
@@ -182,6 +187,27 @@ def _errors(fig, verdict) -> None:
     ax.grid(alpha=0.25, which="major")
 
 
+def _error_order(fig, verdict) -> None:
+    from ._explain import error_along, terms_of
+
+    claim = verdict.claim
+    deltas, order = terms_of(claim, verdict.numeric.claimed, verdict.numeric.true)
+    t = np.logspace(-4, 0, 41)
+    err = np.maximum(np.abs(error_along(deltas, t)), _FLOOR)
+    ax = fig.subplots()
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.plot(t, err, color=COLORS["claimed"], lw=1.6, label="|lhs − rhs| (its terms that differ)")
+    scale = err[-1] if err[-1] > _FLOOR else 1.0
+    ax.plot(t, scale * t ** (order + 1), color=COLORS["true"], lw=1.2, ls="--",
+            label=f"~ t^{order + 1}: what an approximation of order {order} leaves")
+    ax.set_xlabel(f"t  ({', '.join(claim.small)} → t·({', '.join(claim.small)}))")
+    ax.set_ylabel("error")
+    ax.set_title("the error as the small quantities shrink (log-log)")
+    ax.legend(fontsize=7.5, frameon=False, loc="lower right")
+    ax.grid(alpha=0.25, which="major")
+
+
 # --- embedding ---------------------------------------------------------------------------------
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -203,6 +229,9 @@ def inline(svg: str, prefix: str) -> str:
 
 
 def describe(kind: str) -> str:
+    if kind == "error-order":
+        return ("the error of the approximation as the small quantities shrink, log-log (red),"
+                " against the order it should have (blue, dashed)")
     if kind == "taylor-slices":
         return ("the function (black), the true approximation (blue) and the claimed one (red,"
                 " dashed) along slices through the expansion point (dotted line)")

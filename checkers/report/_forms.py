@@ -35,6 +35,7 @@ def readable(e, r=None):
 
     if not isinstance(e, sp.Basic):
         return e
+    e = undummy(e)
     shapes = {k: v.shape for k, v in (r.symbols.items() if r is not None else ())
               if isinstance(v, sp.MatrixSymbol)}
     found = []
@@ -55,23 +56,88 @@ def readable(e, r=None):
     return e.xreplace({m: sp.Symbol(n, real=True) for m, n in named.items()}) if named else e
 
 
+def undummy(e):
+    """No SymPy placeholders: a derivative SymPy holds at a point through a dummy
+    (``Subs(Derivative(L(_L_1, y), _L_1), _L_1, x)``) is written at the point itself when that
+    reads the same (∂L(x, y)/∂x); a placeholder standing for ``u(a, b)`` is named ``u``; any
+    placeholder left is renamed u_1, u_2, … (names not taken)."""
+    from sympy.core.function import AppliedUndef
+
+    if not isinstance(e, sp.Basic) or isinstance(e, sp.MatrixBase) and not e.free_symbols:
+        return e
+    done = {}
+    for s in sorted(e.atoms(sp.Subs), key=str):
+        if all(isinstance(p, sp.Symbol) for p in s.point) and not s.doit().has(sp.Subs):
+            done[s] = s.doit()
+    e = e.xreplace(done) if done else e
+    taken = {x.name for x in e.atoms(sp.Symbol)}
+    names = {}
+    for s in sorted(e.atoms(sp.Subs), key=str):
+        for var, point in zip(s.variables, s.point):
+            name = type(point).__name__ if isinstance(point, AppliedUndef) else None
+            if _placeholder(var) and name and name not in taken:
+                names[var] = sp.Symbol(name, **var.assumptions0)
+                taken.add(name)
+    e = _rebound(e, names)
+    names = {}
+    left = sorted((x for x in e.atoms(sp.Symbol) if _placeholder(x) and x not in names), key=str)
+    k = 0
+    for d in left:
+        k += 1
+        while f"u_{k}" in taken:
+            k += 1
+        names[d] = sp.Symbol(f"u_{k}", **d.assumptions0)
+        taken.add(f"u_{k}")
+    return _rebound(e, names).xreplace(names) if names else e
+
+
+def _rebound(e, names):
+    """``e`` with the variables a Subs binds renamed. Built again without evaluation: SymPy
+    takes a Subs to equal its renamed self, so ``xreplace`` (through its cache) keeps the old."""
+    if not names:
+        return e
+    new = [(s, sp.Subs(s.expr.xreplace(names), tuple(names.get(v, v) for v in s.variables),
+                       s.point)) for s in e.atoms(sp.Subs) if set(s.variables) & set(names)]
+    return _swap(e, new) if new else e
+
+
+def _swap(x, new):
+    for old, rep in new:
+        if x is old:
+            return rep
+    if not x.args:
+        return x
+    args = [_swap(a, new) for a in x.args]
+    if all(a is b for a, b in zip(args, x.args)):
+        return x
+    try:
+        return x.func(*args, evaluate=False)
+    except TypeError:
+        return x.func(*args)
+
+
+def _placeholder(x) -> bool:
+    return isinstance(x, sp.Dummy) or isinstance(x, sp.Symbol) and x.name.startswith("_")
+
+
 def compact(e):
-    """(LaTeX, text) of the shortest of a few equivalent forms of ``e``, chosen by length only
-    (so the choice is the same on every run)."""
+    """(LaTeX, text, form) of the shortest of a few equivalent forms of ``e``, chosen by length
+    only (so the choice is the same on every run)."""
     try:
         with _limit(_SAFETY):
             if isinstance(e, sp.MatrixBase):
                 cells = [[_compact_scalar(e[i, j]) for j in range(e.shape[1])]
                          for i in range(e.shape[0])]
-                return _matrix(cells)
+                form = sp.Matrix([[c[2] for c in row] for row in cells])
+                return (*_matrix(cells), form)
             if not isinstance(e, sp.Expr) or isinstance(e, sp.MatrixExpr):
-                return sp.latex(e), as_text(e)
+                return sp.latex(e), as_text(e), e
             return _compact_scalar(e)
     except Exception:  # noqa: BLE001 — _Timeout or SymPy's own failure: print it as it is
-        return sp.latex(e), as_text(e)
+        return sp.latex(e), as_text(e), e
 
 
-def _compact_scalar(e) -> tuple[str, str]:
+def _compact_scalar(e) -> tuple[str, str, object]:
     forms = [e]
     ops = sp.count_ops(e)
     if ops <= 200:
@@ -79,7 +145,7 @@ def _compact_scalar(e) -> tuple[str, str]:
         plain = not e.has(sp.Derivative, sp.Subs, sp.core.function.AppliedUndef)
         if plain and ops <= _SIMPLIFY_OPS:
             forms += [sp.factor_terms(sp.cancel(sp.together(e))), sp.simplify(e)]
-    printed = [(_tex(f), as_text(f)) for f in forms]
+    printed = [(_tex(f), as_text(f), f) for f in forms]
     return min(printed, key=lambda p: len(p[0]))
 
 
@@ -136,10 +202,10 @@ def _split(e):
 
 
 def _matrix(cells) -> tuple[str, str]:
-    tex = r"\begin{bmatrix} " + r" \\ ".join(" & ".join(t for t, _ in row) for row in cells) \
+    tex = r"\begin{bmatrix} " + r" \\ ".join(" & ".join(c[0] for c in row) for row in cells) \
         + r" \end{bmatrix}"
     if all(len(row) == 1 for row in cells):
         text = "[" + ", ".join(row[0][1] for row in cells) + "]"
     else:
-        text = "[" + ", ".join("[" + ", ".join(x for _, x in row) + "]" for row in cells) + "]"
+        text = "[" + ", ".join("[" + ", ".join(c[1] for c in row) + "]" for row in cells) + "]"
     return tex, text

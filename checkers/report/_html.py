@@ -7,23 +7,33 @@ import html
 import re
 from collections.abc import Mapping
 
-from . import _figures
+from . import _figures, _math
 from ._css import CSS
 from ._layout import (
     UNDECIDED_WHY,
+    correction_text,
     counter_text,
+    findings_of,
     partition,
+    place_text,
+    point_text,
+    pretty,
     sections_of,
     short_where,
+    side_labels,
     tool_list,
     where_text,
 )
 from ._numbers import clip, fmt, plural, show_point, significant
 
 
-def render_html(doc: dict, figures: Mapping[str, str] | None = None) -> str:
-    """One self-contained page: inline CSS, inline SVG figures, no script, nothing fetched."""
+def render_html(doc: dict, figures: Mapping[str, str] | None = None,
+                maths: Mapping[str, Mapping[str, str | None]] | None = None) -> str:
+    """One self-contained page: inline CSS, inline SVG figures, MathML, no script, nothing
+    fetched. ``maths`` gives, by discrepancy id, the MathML of its claimed and true side (SymPy's
+    printer); without it the LaTeX is converted."""
     figures = figures or {}
+    maths = maths or {}
     e = html.escape
     c = doc["counts"]
     body: list[str] = []
@@ -57,7 +67,8 @@ def render_html(doc: dict, figures: Mapping[str, str] | None = None) -> str:
     for title, key, items in sections:
         add(f"<section id='{key}'><h2>{e(title)} <span class='n'>{len(items)}</span></h2>")
         if key == "discrepancies":
-            add("".join(_html_discrepancy(x, figures) for x in items) or "<p>None.</p>")
+            add("".join(_html_finding(f, xs, figures, maths) for f, xs in findings_of(doc))
+                or "<p>None.</p>")
         elif key == "verified":
             add(_html_verified(doc["verified"]))
         else:
@@ -81,59 +92,102 @@ def _html_inline(text: str) -> str:
                    and p.endswith("`") else html.escape(p) for p in parts)
 
 
-def _html_excerpt(text: str | None, first: int) -> str:
+def _html_excerpt(text: str | None, first: int, code: bool) -> str:
     if text is None:
         return ""
     rows = "".join(f"<tr><td class='ln'>{first + i}</td><td><pre>{html.escape(line) or ' '}"
                    f"</pre></td></tr>" for i, line in enumerate(text.split("\n")))
-    return f"<table class='excerpt'>{rows}</table>"
+    rendered = None if code else _rendered_display(text)
+    shown = f"<div class='rendered'>{rendered}</div>" if rendered else ""
+    return f"{shown}<details class='source'><summary>source</summary><table class='excerpt'>" \
+           f"{rows}</table></details>" if rendered else f"<table class='excerpt'>{rows}</table>"
 
 
-def _html_math(form, relation, cls: str, relation_text: str | None = None) -> str:
+def _rendered_display(text: str) -> str | None:
+    """The text's own display formula (the LaTeX between ``$$``), rendered; None if the
+    excerpt is no whole formula."""
+    body = text.strip()
+    rows = [r.strip() for r in body.split("\n") if r.strip()]
+    if not body.startswith("$$") and not all(r[0] in "&\\" for r in rows):
+        return None  # prose, or code: shown as it is
+    if body.startswith("$$"):
+        body = body[2:-2] if body.endswith("$$") and len(body) > 4 else body[2:]
+    return _math.from_latex(body, display=True)
+
+
+def _html_math(form, relation, cls: str, relation_text: str | None = None,
+               mathml: str | None = None) -> str:
     e = html.escape
     if not form.get("latex") and not form.get("around_point"):
         return f"<p class='math {cls}'>{e(form.get('text') or '')}</p>"
     shown = form.get("around_point") or form
+    lead = f"{relation} " if relation else ""
+    mathml = mathml or _math.from_latex(lead + shown["latex"], display=True)
     out = f"<div class='math {cls}'>"
+    if mathml:
+        out += f"<div class='rendered'>{mathml}</div>"
+    out += "<details class='source'><summary>as text and LaTeX</summary>"
     if relation_text:
         out += f"<code class='rel'>{e(relation_text)}</code>"
     out += f"<code class='plain'>{e(shown['text'])}</code>"
-    lead = f"{relation} " if relation else ""
     out += f"<code class='tex'>{e(lead + shown['latex'])}</code>"
     if form.get("around_point"):
         out += (f"<span class='aside'>as SymPy reads it:</span>"
                 f"<code class='tex'>{e(form['latex'])}</code>")
-    return out + "</div>"
+    return out + "</details></div>"
 
 
-def _html_discrepancy(x, figures) -> str:
+def _html_finding(f, xs, figures, maths) -> str:
+    e = html.escape
+    loc = xs[0]["claim"]["location"]
+    n = len(xs)
+    out = [f"<article class='card' id='{f['id']}'><h3><span class='badge discrepancy'>"
+           f"{plural(n, 'discrepancy', 'discrepancies')}</span> {e(place_text(f))}</h3>",
+           f"<p class='where'>{_html_inline(where_text(xs[0]['claim']))}</p>",
+           _html_excerpt(loc["excerpt"], loc["lines"][0], bool(loc["tab"]))]
+    out += [_html_discrepancy(x, figures, maths.get(x["id"], {})) for x in xs]
+    out.append(_html_correction(f))
+    return "".join(out) + "</article>"
+
+
+_DIFF_CLASS = {"-": "del", "+": "add"}
+
+
+def _html_correction(f) -> str:
+    e = html.escape
+    c = f["correction"]
+    proved = c["status"] == "proved"
+    out = [f"<div class='fix{'' if proved else ' none'}'><b>Correction</b> <span class='kind'>"
+           f"{'proved' if proved else 'none proved'}</span>"]
+    if proved:
+        rows = "".join(f"<span class='{_DIFF_CLASS.get(ln[:1], 'hunk')}'>{e(ln)}</span>\n"
+                       for ln in c["diff"].split("\n"))
+        out.append(f"<pre class='diff'>{rows}</pre>")
+    out.append(f"<p>{_html_inline(correction_text(f))}</p></div>")
+    return "".join(out)
+
+
+def _html_discrepancy(x, figures, maths) -> str:
     e = html.escape
     c, cl, tr = x["claim"], x["claimed"], x["true"]
-    loc = c["location"]
-    out = [(f"<article class='card' id='{x['id']}'><h3><span class='badge discrepancy'>"
-            f"discrepancy</span> <code>{e(c['name'])}</code> <span class='kind'>"
-            f"{e(c['kind'])}</span></h3>"),
-           f"<p class='where'>{_html_inline(where_text(c))}</p>",
-           _html_excerpt(loc["excerpt"], loc["lines"][0]), "<div class='grid'>",
-           "<div><h4>Claimed</h4>",
-           _html_math(cl, cl.get("relation"), "claimed", cl.get("relation_text"))]
+    out = [(f"<section class='claim' id='{x['id']}'><h4 class='name'><code>{e(c['name'])}"
+            f"</code> <span class='kind'>{e(c['kind'])}</span></h4>"),
+           "<div class='grid'>", f"<div><h4>{e(side_labels(x)[0])}</h4>",
+           _html_math(cl, cl.get("relation"), "claimed", cl.get("relation_text"),
+                      maths.get("claimed"))]
     if cl.get("code"):
         out.append(f"<p class='small'>computed by the {e(cl['code']['tab'])} code at line"
                    f" {cl['code']['line']}</p>")
-    source = {"sympy": " (SymPy)", "numeric": " (JAX, at the counterexample)"}.get(tr["source"],
-                                                                                 "")
-    out += ["</div><div><h4>True" + e(source) + "</h4>",
-            _html_math(tr, cl.get("relation") if tr["source"] == "sympy" else None, "true",
-                       cl.get("relation_text") if tr["source"] == "sympy" else None),
+    sympy = tr["source"] == "sympy"
+    out += [f"</div><div><h4>{e(side_labels(x)[1])}</h4>",
+            _html_math(tr, cl.get("relation") if sympy else None, "true",
+                       cl.get("relation_text") if sympy else None, maths.get("true")),
             "</div></div>"]
     ce = x["counterexample"]
     if ce:
         out.append(_html_counter(ce))
     if c["note"]:
         out.append(f"<p class='note'><b>Note.</b> {e(c['note'])}</p>")
-    s = x["suggestion"]
-    out.append(f"<div class='fix'><b>Suggested correction</b> <span class='kind'>{e(s['kind'])}"
-               f"</span><p>{_html_inline(s['text'])}</p></div>")
     out.append(f"<p class='repro'>Reproduce: <code>{e(c['reproduce'])}</code></p>")
     fig = x["figure"]
     if fig and fig["file"] in figures:
@@ -150,18 +204,30 @@ def _html_discrepancy(x, figures) -> str:
         items.append(f"<li>JAX: {e(ev['numeric']['status'])}; {e(ev['numeric']['detail'] or '')}"
                      "</li>")
     out.append(f"<details><summary>Evidence</summary><ul>{''.join(items)}</ul></details>")
-    return "".join(out) + "</article>"
+    return "".join(out) + "</section>"
 
 
 def _html_counter(ce) -> str:
+    from ._explain import order_text
+
     e = html.escape
     if ce["source"] == "numeric" and not ce["message"]:
-        point = ", ".join(f"<code>{e(k)} = {e(fmt(v))}</code>" for k, v in ce["point"].items())
-        return ("<table class='counter'><tr><th>counterexample</th><td>" + point
-                + f"</td></tr><tr><th>claimed</th><td class='claimed'>{e(fmt(ce['claimed']))}"
-                f"</td></tr><tr><th>true</th><td class='true'>{e(fmt(ce['true']))}</td></tr>"
-                f"<tr><th>{e(ce['error_kind'])} error</th><td>{significant(ce['error'])}</td></tr>"
-                "</table>")
+        rows = [f"<tr><th>counterexample</th><td>{e(point_text(ce))}</td></tr>"]
+        if ce.get("quantities"):
+            rows.append("<tr><th></th><td><table class='quantities'><tr><th>quantity</th>"
+                        "<th>claimed</th><th>true</th></tr>" + "".join(
+                            f"<tr><td>{e(pretty(q['name']))}</td><td class='claimed'>"
+                            f"{e(fmt(q['claimed']))}</td><td class='true'>{e(fmt(q['true']))}"
+                            f"</td></tr>" for q in ce["quantities"]) + "</table></td></tr>")
+        else:
+            rows += [f"<tr><th>claimed</th><td class='claimed'>{e(fmt(ce['claimed']))}</td></tr>",
+                     f"<tr><th>true</th><td class='true'>{e(fmt(ce['true']))}</td></tr>"]
+        rows.append(f"<tr><th>{e(ce['error_kind'])} error</th><td>{significant(ce['error'])}"
+                    "</td></tr>")
+        if ce.get("error_order"):
+            said = pretty(order_text(ce["error_order"], ce.get("small")))
+            rows.append(f"<tr><th>order</th><td><b>{e(said)}</b></td></tr>")
+        return "<table class='counter'>" + "".join(rows) + "</table>"
     return f"<p class='counter'><b>Counterexample.</b> {e(counter_text(ce))}</p>"
 
 

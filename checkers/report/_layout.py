@@ -3,6 +3,8 @@ where a claim is in words, and a counterexample in one sentence."""
 
 from __future__ import annotations
 
+import re
+
 from ._numbers import fmt, plural, show_point, significant
 from ..model._format import line_range
 from ..model._reasons import Reason
@@ -29,6 +31,40 @@ def sections_of(doc):
             ("Tool disagreements", "tool_disagreements", doc["tool_disagreements"]),
             ("Verified", "verified", [n for s in doc["verified"]["sections"]
                                       for n in s["claims"]])]
+
+
+def side_labels(x) -> tuple[str, str]:
+    """What the two columns of a card are: an identity's two sides, or what is claimed and
+    what is true."""
+    if x["claim"]["kind"] == "identity":
+        return "Left side (as the text writes it)", "Right side (as the text writes it)"
+    source = {"sympy": " (SymPy)", "numeric": " (JAX, at the counterexample)"}
+    return "Claimed", "True" + source.get(x["true"]["source"], "")
+
+
+def findings_of(doc) -> list[tuple[dict, list[dict]]]:
+    """The findings (one per place in the text) with their discrepancies."""
+    by_id = {x["id"]: x for x in doc["discrepancies"]}
+    return [(f, [by_id[i] for i in f["discrepancies"]]) for f in doc.get("findings", [])]
+
+
+def place_text(f) -> str:
+    p = f["place"]
+    text = line_range(*p["lines"], dash="–")
+    return text + (f", {p['tab']} tab" if p["tab"] else "")
+
+
+def correction_text(f) -> str:
+    """The finding's correction in one paragraph (with `code` spans)."""
+    c = f["correction"]
+    if c["status"] != "proved":
+        return "No correction is proved here: " + c["reason"] + "."
+    fixed = ", ".join(f"`{n}`" for n in c["verifies"])
+    text = (f"Proved: with this change the checker verifies {fixed} (re-checked on the"
+            " corrected text, and no claim at these lines that held stops holding).")
+    if c["reason"]:
+        text += " " + c["reason"][0].upper() + c["reason"][1:] + "."
+    return text
 
 
 def tool_list(doc):
@@ -69,12 +105,60 @@ def where_text(c) -> str:
     return ", ".join(p for p in parts if p)
 
 
+_GREEK = {n: chr(c) for n, c in (("alpha", 945), ("beta", 946), ("gamma", 947), ("delta", 948),
+                                  ("epsilon", 949), ("theta", 952), ("lambda", 955),
+                                  ("mu", 956), ("sigma", 963), ("phi", 966), ("psi", 968),
+                                  ("omega", 969), ("eta", 951), ("xi", 958), ("tau", 964))}
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def pretty(text: str) -> str:
+    """Variable names as the text writes them: epsilon_1 is ε₁, w_12 is w₁₂."""
+    def one(m):
+        base, sub = m[1], m[2]
+        base = _GREEK.get(base, base)
+        return base + (sub.translate(_SUB) if sub else "")
+    return _NAME.sub(lambda m: one(m) if m[1] in _GREEK or m[2] else m[0], text)
+
+
+_NAME = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z]+)(?:_(\d+))?(?![A-Za-z0-9_(])")
+
+
+def point_text(ce) -> str:
+    """The counterexample's point; an approximation's small quantities as the direction they
+    shrink along (their values are no sizes)."""
+    small = set(ce.get("small") or ())
+    point = ce["point"]
+    held = {k: x for k, x in point.items() if k not in small}
+    text = show_point(held) if held or not small else ""
+    moving = [k for k in point if k in small]
+    if moving:
+        names = ", ".join(moving)
+        direction = ", ".join(fmt(point[k]) for k in moving)
+        text += ("; " if text else "") + f"the small ({names}) → t·({direction}) as t → 0"
+    return pretty(text)
+
+
+def quantity_lines(ce) -> list[str]:
+    """One line per named quantity: ``∂f/∂x: claimed …, true …``."""
+    return [f"{pretty(q['name'])}: claimed {fmt(q['claimed'])}, true {fmt(q['true'])}"
+            + ("" if q["differs"] else " (the same)") for q in ce.get("quantities") or ()]
+
+
 def counter_text(ce) -> str:
-    where = show_point(ce["point"])
+    from ._explain import order_text
+
+    where = point_text(ce)
     if ce["source"] == "numeric":
         if ce["message"]:
             return ce["message"]
-        return (f"at {where}: claimed {fmt(ce['claimed'])}, true {fmt(ce['true'])}"
-                f" ({ce['error_kind']} error {significant(ce['error'])})")
+        if ce.get("quantities"):
+            text = f"at {where}: " + "; ".join(quantity_lines(ce))
+        else:
+            text = f"at {where}: claimed {fmt(ce['claimed'])}, true {fmt(ce['true'])}"
+        text += f" ({ce['error_kind']} error {significant(ce['error'])})"
+        if ce.get("error_order"):
+            text += "; " + pretty(order_text(ce["error_order"], ce.get("small")))
+        return text
     return (ce["message"] or f"SymPy: claimed − true = {ce['difference']}") + \
         (f", non-zero at {where}" if ce["point"] else "")

@@ -7,10 +7,13 @@ import re
 
 from ._layout import (
     UNDECIDED_WHY,
+    correction_text,
     counter_text,
+    findings_of,
     partition,
+    place_text,
     sections_of,
-    short_where,
+    side_labels,
     tool_list,
     where_text,
 )
@@ -36,20 +39,21 @@ def render_markdown(doc: dict) -> str:
         add(f"- [{title} ({len(items)})](#{_gh_slug(title, {})})")
         if key == "discrepancies":
             local = dict(slugs)
-            for e in items:
-                head = _d_heading(e)
-                add(f"  - [{_md(e['claim']['name'])}](#{_gh_slug(head, local)}) —"
-                    f" {_md(short_where(e['claim']))}")
+            for f, xs in findings_of(doc):
+                add(f"  - [{_md(place_text(f))}](#{_gh_slug(_f_heading(f, xs), local)})")
+                for e in xs:
+                    add(f"    - [{_md(e['claim']['name'])}](#{_gh_slug(_d_heading(e), local)})")
     add("")
     for title, key, items in sections:
         add(f"## {title}\n")
         _gh_slug(title, slugs)
         if key == "discrepancies":
-            add("Each entry: where the text says it, what it claims, what is true, a point where"
-                " they differ, and a suggested correction.\n" if items else "None.\n")
-            for e in items:
-                _gh_slug(_d_heading(e), slugs)
-                _md_discrepancy(add, e)
+            add("One entry per place in the text: where, what each claim there says, what is"
+                " true, a point where they differ, and one correction, proved by re-checking it"
+                " (or why none is).\n" if items else "None.\n")
+            for f, xs in findings_of(doc):
+                _gh_slug(_f_heading(f, xs), slugs)
+                _md_finding(add, f, xs, slugs)
         elif key == "verified":
             _md_verified(add, doc["verified"])
         else:
@@ -68,21 +72,39 @@ def _d_heading(e) -> str:
     return f"{e['id'][1:].lstrip('0')}. `{e['claim']['name']}`"
 
 
-def _md_discrepancy(add, e) -> None:
-    c = e["claim"]
-    add(f"### {_d_heading(e)}\n")
-    add(f"**Where:** {_inline_md(where_text(c))} ({c['kind']})\n")
+def _f_heading(f, xs) -> str:
+    where = place_text(f)
+    return f"{where[0].upper()}{where[1:]}: {plural(len(xs), 'discrepancy', 'discrepancies')}"
+
+
+def _md_finding(add, f, xs, slugs) -> None:
+    c = xs[0]["claim"]
+    add(f"### {_f_heading(f, xs)}\n")
+    add(f"**Where:** {_inline_md(where_text(c))}\n")
     if c["location"]["excerpt"] is not None:
         add(_fence(c["location"]["excerpt"], "python" if c["location"]["tab"] else "text"))
+    for e in xs:
+        _gh_slug(_d_heading(e), slugs)
+        _md_discrepancy(add, e)
+    add("#### Correction\n")
+    if f["correction"]["status"] == "proved":
+        add(_fence(f["correction"]["diff"], "diff"))
+    add(_inline_md(correction_text(f)) + "\n")
+
+
+def _md_discrepancy(add, e) -> None:
+    c = e["claim"]
+    add(f"#### {_d_heading(e)}\n")
+    add(f"*{c['kind']}*\n")
     cl, tr = e["claimed"], e["true"]
-    add("**Claimed:**\n")
+    left, right = side_labels(e)
+    add(f"**{left}:**\n")
     add(_md_math(cl, cl.get("relation")))
     if cl.get("code"):
         code = cl["code"]
         add(f"computed by the {code['tab']} code at line {code['line']}:"
             f" `{_tick(code['text'] or '')}`\n")
-    add("**True**" + {"sympy": " (SymPy)", "numeric": " (JAX, at the counterexample)",
-                      "message": "", "none": ""}[tr["source"]] + ":\n")
+    add(f"**{right}:**\n")
     if tr["latex"]:
         add(_md_math(tr, cl.get("relation") if tr["source"] == "sympy" else None))
     else:
@@ -92,8 +114,6 @@ def _md_discrepancy(add, e) -> None:
         add(f"**Counterexample:** {_md(counter_text(ce))}\n")
     if c["note"]:
         add(f"**Note:** {_md(c['note'])}\n")
-    fix = e["suggestion"]
-    add(f"**Suggested correction ({fix['kind']}):** {_inline_md(fix['text'])}\n")
     add(f"**Reproduce:** `{c['reproduce']}`\n")
     if e["figure"]:
         add(f"![{_md(e['figure']['caption'])}]({e['figure']['file']})\n")

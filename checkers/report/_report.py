@@ -1,14 +1,17 @@
 """The discrepancy report: what a maintainer of the text reads after ``check_all``.
 
 ``build_report`` turns verdicts into one JSON document (``checkers/report/report.schema.json``,
-``"schema": "derivcheck-report/1"``); ``write_report`` writes it as ``report.json``, as GitHub
+``"schema": "derivcheck-report/2"``); ``write_report`` writes it as ``report.json``, as GitHub
 Markdown (``report.md``, math in ``$…$``/``$$…$$``) and as one self-contained HTML page
 (``report.html``: inline CSS, figures as inline SVG, no script, nothing fetched), with the figures
 also as files under ``figures/`` for the Markdown.
 
 Every discrepancy says where (section, lines, label, tab and the exact lines of the document),
-what is claimed and what is true (LaTeX), a counterexample with both values, the claim's note, a
-suggested correction and the command that reproduces it. The same verdicts and seed give
+what is claimed and what is true (LaTeX; MathML in the page), a counterexample whose numbers are
+named, the claim's note and the command that reproduces it. The discrepancies at one place are
+one finding with one correction, proved by checking the claims there again on the corrected
+text (``_corrections``), or the reason why none is; ``patch_of`` gives the proved ones as a
+unified diff. The same verdicts and seed give
 byte-identical JSON and Markdown (no timestamps, no timings, sorted keys, floats rounded to 12
 significant digits), and the HTML is deterministic too.
 
@@ -32,6 +35,7 @@ from pathlib import Path
 import sympy as sp
 
 from . import _figures
+from ._corrections import Edit, correct, group, place_of, unified_diff
 from ._discrepancy import discrepancy
 from ._html import render_html
 from ._layout import UNDECIDED_JSON
@@ -41,29 +45,34 @@ from ._refs import Refs, universe_of
 from ._truth import TRUTH_LIMIT  # noqa: F401  (re-exported: the tests read it here)
 from ..model._verdict import STATUSES, Verdict
 
-SCHEMA = "derivcheck-report/1"
+SCHEMA = "derivcheck-report/2"
 FORMATS = ("md", "json", "html")
 
 
 def build_report(verdicts: Sequence[Verdict], *, seed: int, texts: Mapping[str, str],
-                 points: int | None = None, paths: Sequence[str] = ()) -> dict:
+                 points: int | None = None, paths: Sequence[str] = (), config=None) -> dict:
     """The report as a JSON-ready dict (see ``checkers/report/report.schema.json``). ``points``, when
     given, is the number of random points of the run, and ``paths`` the derivation files it
-    checked (none: the bundled chapter); both go into the reproducing commands."""
-    return _build(verdicts, seed=seed, texts=texts, points=points, paths=paths)[0]
+    checked (none: the bundled chapter); both go into the reproducing commands. ``config``
+    (``engine.Config``) is how corrections are re-checked (default: the seed and points given,
+    a 30 s symbolic budget)."""
+    return _build(verdicts, seed=seed, texts=texts, points=points, paths=paths,
+                  config=config)[0]
 
 
 def write_report(verdicts: Sequence[Verdict], out_dir, *, seed: int, texts: Mapping[str, str],
                  formats: Sequence[str] = FORMATS, points: int | None = None,
-                 paths: Sequence[str] = ()) -> list[Path]:
+                 paths: Sequence[str] = (), config=None, patch=None) -> list[Path]:
     """Write ``report.md``, ``report.json``, ``report.html`` (those in ``formats``) and the
-    figures (``figures/*.svg``) into ``out_dir``; returns the paths written."""
+    figures (``figures/*.svg``) into ``out_dir``, and the proved corrections as a unified diff
+    into ``patch`` when given; returns the paths written."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown report format(s) {unknown}: use {', '.join(FORMATS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    doc, jobs = _build(verdicts, seed=seed, texts=texts, points=points, paths=paths)
+    doc, jobs, maths = _build(verdicts, seed=seed, texts=texts, points=points, paths=paths,
+                              config=config)
     svgs: dict[str, str] = {}
     for entry, verdict, resolved in jobs:
         figure = entry["figure"]
@@ -79,29 +88,44 @@ def write_report(verdicts: Sequence[Verdict], out_dir, *, seed: int, texts: Mapp
         path.write_text(svg, encoding="utf-8")
         written.append(path)
     renderers = {"md": render_markdown, "json": dumps_json,
-                 "html": lambda d: render_html(d, svgs)}
+                 "html": lambda d: render_html(d, svgs, maths)}
     for fmt in formats:
         path = out / f"report.{fmt}"
         path.write_text(renderers[fmt](doc), encoding="utf-8", newline="\n")
         written.append(path)
+    if patch is not None:
+        path = Path(patch)
+        path.write_text(patch_of(doc, texts), encoding="utf-8", newline="\n")
+        written.append(path)
     return written
+
+
+def patch_of(doc: dict, texts: Mapping[str, str]) -> str:
+    """The report's proved corrections as one unified diff of the documents."""
+    edits = [Edit(**{k: tuple(x) if isinstance(x, list) else x
+                     for k, x in f["correction"]["edit"].items()})
+             for f in doc["findings"] if f["correction"]["status"] == "proved"]
+    return unified_diff(edits, texts)
 
 
 def dumps_json(doc: dict) -> str:
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def _build(verdicts, *, seed, texts, points, paths=()):
+def _build(verdicts, *, seed, texts, points, paths=(), config=None):
     verdicts = sorted(verdicts, key=_in_text_order)
     universe = universe_of(verdicts)
     ref = Refs(texts, seed, points, universe, paths)
-    discrepancies, jobs = [], []
+    discrepancies, jobs, maths = [], [], {}
     for v in verdicts:
         if v.status == "discrepancy" and not v.expected_by_text:
             entry, resolved = discrepancy(len(discrepancies) + 1, v, verdicts, ref)
+            maths[entry["id"]] = {side: entry[side].pop("_mathml", None)
+                                  for side in ("claimed", "true")}
             discrepancies.append(entry)
             if entry["figure"] is not None:
                 jobs.append((entry, v, resolved))
+    findings = _findings(discrepancies, verdicts, texts, _config(config, seed, points))
     names = sorted({v.claim.source.document for v in verdicts})
     doc = {
         "schema": SCHEMA,
@@ -112,6 +136,7 @@ def _build(verdicts, *, seed, texts, points, paths=()):
         "tools": _tools(),
         "counts": _counts(verdicts, len(discrepancies)),
         "discrepancies": discrepancies,
+        "findings": findings,
         "undecided": [{"claim": ref.claim(v), "reason": _why(v), "summary": v.summary}
                       for v in verdicts if v.status == "undecided"],
         "errors": [{"claim": ref.claim(v), "message": v.error or v.summary}
@@ -122,7 +147,30 @@ def _build(verdicts, *, seed, texts, points, paths=()):
         "tool_disagreements": [_tool(v, ref) for v in verdicts if v.tool is not None],
         "verified": _verified(verdicts),
     }
-    return doc, jobs
+    return doc, jobs, maths
+
+
+def _config(config, seed, points):
+    from ..engine._check import Config
+
+    return config if config is not None else Config(seed=seed, points=points or 64)
+
+
+def _findings(discrepancies, verdicts, texts, config) -> list[dict]:
+    """One finding per place: its discrepancies and one correction, proved or with a reason."""
+    by_name = {e["claim"]["name"]: e for e in discrepancies}
+    failing = [v for v in verdicts if v.claim.name in by_name]
+    out = []
+    for k, members in enumerate(group(failing), 1):
+        ids = [by_name[v.claim.name]["id"] for v in members]
+        for i in ids:
+            next(e for e in discrepancies if e["id"] == i)["finding"] = f"f{k:02d}"
+        document, lines, tab = place_of(members[0])
+        out.append({"id": f"f{k:02d}", "place": {"document": document, "lines": list(lines),
+                                                 "tab": tab or None},
+                    "discrepancies": ids,
+                    "correction": correct(members, verdicts, dict(texts or {}), config)})
+    return out
 
 
 def _in_text_order(v: Verdict):

@@ -9,6 +9,7 @@ from typing import Any
 
 import sympy as sp
 
+from . import _math
 from ._forms import around, as_text, compact, readable
 from ._numbers import fmt, num, show_point
 from ._refs import Refs
@@ -35,7 +36,18 @@ def claimed_side(v: Verdict, r, ref: Refs) -> dict:
     out["latex"], out["text"] = sp.latex(expr), as_text(expr)
     if view.around:
         out["around_point"] = _form(around(expr, view.around))
+    out["_mathml"] = mathml_of(expr, out["around_point"], out["relation"])
     return out
+
+
+def mathml_of(expr, around_form, lead) -> str | None:
+    """The MathML of a side: the form around the point (its LaTeX), else SymPy's printer (its
+    LaTeX when a derivative at a point is left that SymPy's printer writes as subs(…))."""
+    if around_form is not None:
+        return _math.combine(lead, around_form["latex"])
+    if isinstance(expr, sp.Basic) and expr.has(sp.Subs):
+        return _math.combine(lead, sp.latex(expr))
+    return _math.from_expr(expr, lead=lead)
 
 
 def _relation(relation) -> tuple[str | None, str | None]:
@@ -76,7 +88,7 @@ def _code(claim, ref: Refs) -> dict | None:
             "text": ref.lines(cell.document or claim.source.document, cell.line, end)}
 
 
-def true_side(v: Verdict, r) -> dict:
+def true_side(v: Verdict, r, lead: str | None = None) -> dict:
     """The truth in LaTeX as a person would write it, or its value at the counterexample."""
     kind, sym = kind_of(v.claim), v.symbolic
     if kind.truth_in_words:
@@ -89,13 +101,21 @@ def true_side(v: Verdict, r) -> dict:
     if r is not None:
         derived, trusted = kind.true_form(r, derived, trusted)
         point = kind.view(r).around
+    if trusted and derived is not None and r is not None and _is_left_side(v, r, derived):
+        return {"source": "message", "latex": None, "value": None, "form": None,
+                "text": f"no approximation to write: to this order the truth is the left side"
+                        f" itself, {as_text(readable(derived, r))}"
+                        + ("" if getattr(v.claim, "small", ()) else " (no quantity is small)")}
     if trusted and derived is not None:
         derived = readable(derived, r)
         form, shape = (_form(around(derived, point)) if point else None), "around-point"
         if form is None:
             form, shape = _form(compact(derived)), "compact"
         if form is not None and len(form["latex"]) <= TRUTH_LIMIT:
-            return {"source": "sympy", **form, "value": None, "form": shape}
+            shown = form.pop("_expr", derived)
+            return {"source": "sympy", **form, "value": None, "form": shape,
+                    "_mathml": mathml_of(shown, form if shape == "around-point" else None,
+                                         lead)}
     n = v.numeric
     if n is not None and n.status == "disagrees":
         where = show_point(n.point)
@@ -107,5 +127,17 @@ def true_side(v: Verdict, r) -> dict:
             "form": None}
 
 
+def _is_left_side(v: Verdict, r, derived) -> bool:
+    """An approximation whose truth is its left side unchanged: nothing to expand."""
+    lhs = getattr(r, "lhs", None)
+    return (v.claim.kind == "approximation" and isinstance(derived, sp.Basic)
+            and lhs is not None and sp.srepr(derived) == sp.srepr(lhs))
+
+
 def _form(pair) -> dict | None:
-    return None if pair is None else {"latex": pair[0], "text": pair[1]}
+    if pair is None:
+        return None
+    out = {"latex": pair[0], "text": pair[1]}
+    if len(pair) > 2:
+        out["_expr"] = pair[2]
+    return out
