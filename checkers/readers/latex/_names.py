@@ -159,6 +159,8 @@ class Names:
                                      node, kind="ambiguous")
                 return sympy.IndexedBase(name.base, real=True)[
                     tuple(self._index(i, node) for i in name.indices)]
+        if name.sub is None and not name.bold and full in self.bound:
+            return self._index(full, node)  # the index of an enclosing sum or product
         if full == "e":
             return sympy.E
         if full == "pi":
