@@ -76,7 +76,9 @@ def test_read_latex_errors_exit_2_and_quote_the_fragment(capsys):
 def test_coverage_accounts_for_every_block(capsys):
     assert main(["coverage"]) == 0
     out = capsys.readouterr().out
-    assert "248 of 248 blocks accounted for (100%)" in out
+    # 234 formulas and blocks (the 248 blocks less 14 code cells), 149 code statements
+    assert "383 of 383 items accounted for (100%): 234 of 234 formulas and blocks, 149 of 149" \
+        " code statements" in out
     assert "[reads]" in out and "LaTeX reader:" in out
 
 
