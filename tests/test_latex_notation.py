@@ -124,3 +124,30 @@ def test_derivative_of_f_at_a_shifted_point():
     got = read_latex(r"\frac{df}{dx}(x - 2)")
     xi = got.variables[0]
     assert got == sp.Subs(sp.Derivative(f(xi), xi), xi, x - 2)
+
+
+def test_accented_letters_are_names_of_their_own():
+    theta_hat, x_bar_n, y_tilde = sp.symbols("theta_hat x_bar_n y_tilde", real=True)
+    (chain,) = read_relation(r"\hat{\theta} = \bar{x}_n + \tilde{y}")
+    assert [s.expr for s in chain.sides] == [theta_hat, x_bar_n + y_tilde]
+    v_hat = sp.MatrixSymbol("v_hat", 3, 1)
+    assert read_latex(r"\hat{\mathbf{v}}^\top \hat{\mathbf{v}}", shapes={"v_hat": (3, 1)}) == \
+        v_hat.T * v_hat
+
+
+def test_medium_space_is_spacing():
+    assert read_latex(r"x \> + \> 1") == x + 1
+
+
+@pytest.mark.parametrize("chapter, total, at_least", [
+    ("single-variable-calculus.md", 20, 16), ("integral-calculus.md", 40, 28)])
+def test_share_of_the_english_books_display_formulas_read(chapter, total, at_least):
+    """docs/reading-the-book.md's table, for two chapters: it may only grow."""
+    from pathlib import Path
+
+    from checkers.report._notation import measure
+
+    path = Path(__file__).parent / "corpus" / "d2l" / chapter
+    m = measure(path.read_text(encoding="utf-8"), chapter)
+    assert m.total == total and m.read >= at_least
+    assert all(u.construct and u.line > 0 for u in m.unread)

@@ -207,7 +207,7 @@ def _read_latex(args) -> int:
 def _measure(paths) -> int:
     from pathlib import Path
 
-    from ..report._notation import measure, render_text
+    from ..report._notation import measure, percent, render_text
 
     total = read = 0
     for path in paths:
@@ -220,8 +220,7 @@ def _measure(paths) -> int:
         print(render_text(m))
         total, read = total + m.total, read + m.read
     if len(paths) > 1:
-        share = read / total if total else 1.0
-        print(f"all: {read} of {total} display formulas read ({share:.0%})")
+        print(f"all: {read} of {total} display formulas read ({percent(read, total)}%)")
     return 0
 
 

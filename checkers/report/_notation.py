@@ -3,6 +3,7 @@ cannot read grouped by construct (``derivcheck read-latex --document PATH``)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -44,7 +45,8 @@ class Measurement:
 
 
 def measure(text: str, document: str = "<document>") -> Measurement:
-    """Read every display formula of ``text`` (a Markdown chapter) with ``read_relation``."""
+    """Read every display formula of ``text`` (a Markdown chapter) with ``read_relation``, as
+:func:`_try` says."""
     from ..readers._markdown import DISPLAY_MATH, read_blocks
 
     blocks = [b for b in read_blocks(text, document) if b.kind == DISPLAY_MATH]
@@ -53,17 +55,32 @@ def measure(text: str, document: str = "<document>") -> Measurement:
 
 
 def _try(tex: str, line: int) -> Unread | None:
+    """None when the formula reads, without declarations or with its bold letters declared
+    as a claim would (a bold lowercase letter a vector of n, a bold capital an n×n matrix);
+    else the first refusal, the one without declarations."""
     from ..model._errors import DerivcheckError
     from ..readers.latex import LatexError, read_relation
 
-    try:
-        read_relation(tex)
-    except LatexError as exc:
-        return Unread(line + tex.count("\n", 0, exc.position), _construct(exc), exc.fragment,
-                      str(exc))
-    except DerivcheckError as exc:
-        return Unread(line, getattr(exc, "problem", type(exc).__name__), "", str(exc))
-    return None
+    first = None
+    for shapes in ({}, _bold_shapes(tex)):
+        try:
+            read_relation(tex, shapes=shapes)
+            return None
+        except LatexError as exc:
+            first = first or Unread(line + tex.count("\n", 0, exc.position), _construct(exc),
+                                    exc.fragment, str(exc))
+        except DerivcheckError as exc:
+            first = first or Unread(line, getattr(exc, "problem", type(exc).__name__), "",
+                                    str(exc))
+    return first
+
+
+_BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{\\?([A-Za-z]+)\}")
+
+
+def _bold_shapes(tex: str) -> dict:
+    return {name: ("n", "n") if name[:1].isupper() else ("n", 1)
+            for name in set(_BOLD.findall(tex))}
 
 
 def _construct(exc) -> str:
@@ -77,9 +94,15 @@ def _construct(exc) -> str:
 
 def render_text(m: Measurement, *, examples: int = 3) -> str:
     """The share, then each construct with its count and up to ``examples`` places."""
-    lines = [f"{m.document}: {m.read} of {m.total} display formulas read ({m.share:.0%})"]
+    lines = [f"{m.document}: {m.read} of {m.total} display formulas read"
+             f" ({percent(m.read, m.total)}%)"]
     for construct, items in m.by_construct().items():
         lines.append(f"  {len(items):3d}  {construct}")
         for item in items[:examples]:
             lines.append(f"         line {item.line}: {item.fragment}")
     return "\n".join(lines)
+
+
+def percent(part: int, total: int) -> int:
+    """Whole percent rounded down, so 100% means every formula."""
+    return 100 if total == 0 else (100 * part) // total

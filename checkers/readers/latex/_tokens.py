@@ -13,7 +13,7 @@ _SPLIT_TOKEN = re.compile(r"""
     (?P<rowsep>\\\\)
   | (?P<differential>\\;(?=\s*(?:d|\\mathrm\s*\{d\})\s*(?:\\[a-zA-Z]+|[a-zA-Z])))
   | (?P<sep>\\text(?:rm)?\s*\{[^{}]*\}(?!\s*[(\[])|\\;|\\qquad(?![a-zA-Z])|,)
-  | (?P<space>\\quad(?![a-zA-Z])|\\[,:! ]|\s+|~)
+  | (?P<space>\\quad(?![a-zA-Z])|\\[,:!> ]|\s+|~)
   | (?P<leftdot>\\left\s*\.)
   | (?P<rightdot>\\right\s*\.)
   | (?P<open>\\left\s*(?:\\[|{]|[(\[|])|\\begin\s*\{[a-zA-Z*]+\}|[{(\[])
