@@ -21,6 +21,7 @@ are 1-based and refer to the file, so every later message can say where.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -99,8 +100,10 @@ def headings(text: str, name: str = "<document>") -> tuple[Heading, ...]:
     return _Scanner(text, name).run()[1]
 
 
+@functools.cache
 def _parser():
-    """CommonMark with the dollarmath display rule able to interrupt a paragraph."""
+    """CommonMark with the dollarmath display rule able to interrupt a paragraph (one parser:
+    markdown-it keeps no state between documents)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath.index import math_block_dollar
 
