@@ -88,4 +88,10 @@ CLAIMS = [
     ),
 ]
 
-NO_CLAIMS: list[NoClaim] = []
+NO_CLAIMS: list[NoClaim] = [
+    NoClaim(source=text((857, 857), EXERCISES, r"Let $f(x, y) = x^2y + xy^2$"),
+            reason="definition of exercise 4's function f, checked through the claims on it"),
+    NoClaim(source=text((858, 858), EXERCISES,
+                        r"$f(\mathbf{x}) = g(\mathbf{x}) + h(\mathbf{x})$"),
+            reason="definition of exercise 5's f as g + h, used by exercise5.gradient-of-sum"),
+]

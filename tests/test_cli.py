@@ -76,7 +76,9 @@ def test_read_latex_errors_exit_2_and_quote_the_fragment(capsys):
 def test_coverage_accounts_for_every_block(capsys):
     assert main(["coverage"]) == 0
     out = capsys.readouterr().out
-    assert "248 of 248 blocks accounted for (100%)" in out
+    # 234 formulas and blocks (the 248 blocks less 14 code cells), 149 code statements
+    assert "383 of 383 items accounted for (100%): 234 of 234 formulas and blocks, 149 of 149" \
+        " code statements" in out
     assert "[reads]" in out and "LaTeX reader:" in out
 
 
@@ -109,3 +111,22 @@ def test_command_line_values_out_of_range_are_usage_errors(command, option, valu
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"argument {option}: " in done.stderr and allowed in done.stderr, done.stderr
+
+
+def test_read_latex_measures_a_document(tmp_path, capsys):
+    doc = tmp_path / "chapter.md"
+    doc.write_text("# T\n\n$$\nf'(x) = 2x\n$$\n\n$$\nP(A \\mid B) = 1\n$$\n\n"
+                   "$$\n\\lim_{h \\to 0} h = 0\n$$\n", encoding="utf-8")
+    assert main(["read-latex", "--document", str(doc)]) == 0
+    out = capsys.readouterr().out
+    assert f"{doc}: 2 of 3 display formulas read (66%)" in out
+    assert "\\mid" in out and "line 8: \\mid" in out
+
+
+def test_read_latex_wants_a_formula_or_a_document(tmp_path, capsys):
+    assert main(["read-latex"]) == 2
+    assert "needs a formula or --document" in capsys.readouterr().err
+    assert main(["read-latex", "x", "--document", "a.md"]) == 2
+    assert "not both" in capsys.readouterr().err
+    assert main(["read-latex", "--document", str(tmp_path / "missing.md")]) == 2
+    assert "cannot read it" in capsys.readouterr().err

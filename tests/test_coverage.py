@@ -8,7 +8,7 @@ from rich.console import Console
 
 from checkers import Gradient, NoClaim, Source, Var
 from checkers.faces._console import render
-from checkers.report._coverage import (NOTATION, Coverage, Item, coverage, covers, dangling, items_of,
+from checkers.report._coverage import (NOTATION, SETUP, Coverage, Item, coverage, covers, dangling, items_of,
                                 states_something)
 from checkers.readers._markdown import read_blocks
 
@@ -121,7 +121,8 @@ def test_items_are_every_display_and_code_block_and_every_inline_formula():
         ("inline", (2, 2)), ("inline", (2, 2)),
         ("display", (3, 6)),  # the :eqlabel: line belongs to the block above it
         ("display", (8, 10)), ("display", (12, 14)),
-        ("code [mxnet]", (16, 18)), ("code [pytorch]", (19, 22)), ("code [all]", (23, 26)),
+        # code cells are counted by statement: each cell here has one, on its own line
+        ("code [mxnet]", (17, 17)), ("code [pytorch]", (21, 21)), ("code [all]", (25, 25)),
     ]
     assert items[0].reasons == () and items[1].reasons == (NOTATION,)  # f(x)=x^2 vs \mathbf{x}
     assert all(i.parsed is None for i in items)
@@ -227,8 +228,9 @@ def test_render_one_line_per_item_and_a_summary():
     assert "code [mxnet]" in lines[5] and "c[mxnet]" in lines[5]  # not eaten as markup
     assert "code [pytorch]" in lines[6] and "NOT ACCOUNTED FOR" in lines[6]
     assert f"— {NOTATION}" in lines[1] and "$\\mathbf{x}$" in lines[1]
-    assert lines[-1].startswith("4 of 8 blocks accounted for (50%)")
-    assert "2 by claims, 1 by a declared reason, 1 inline notation" in lines[-1]
+    assert lines[-1].startswith("4 of 8 items accounted for (50%): 3 of 5 formulas and blocks,"
+                                " 1 of 3 code statements")
+    assert "2 by claims, 1 by a declared reason, 1 automatically" in lines[-1]
 
 
 def test_render_colours_only_on_a_terminal():
@@ -255,9 +257,76 @@ def test_bundled_chapter_blocks_and_every_claim_lands(chapter, chapter_blocks):
     result = coverage(text, claims, no_claims, document=name)
     kinds = Counter(i.block.kind for i in result.items)
     assert kinds["display_math"] == 63
-    assert kinds["code"] == 14
-    assert Counter(i.kind for i in result.items if i.block.kind == "code") == {
+    cells = {(i.block.start, i.kind) for i in result.items if i.block.kind == "code"}
+    assert len(cells) == 14 and kinds["code"] == 149  # 14 cells, 149 statements
+    assert Counter(kind for _, kind in cells) == {
         "code [mxnet]": 4, "code [pytorch]": 4, "code [tensorflow]": 4, "code [all]": 2}
+    assert result.missing == ()
     checked = {n for i in result.items for n in i.claims}
-    assert checked == {c.name for c in claims}, "every claim lands on at least one block"
+    # a claim covers the formulas it quotes: two claims answer questions the text asks in prose
+    # (exercises 1 and 3), so they cover no formula -- and are not dangling: their quote stands
+    prose = {c.name: c.source.quote for c in claims if c.name not in checked}
+    assert prose == {"exercise1.same-answer": "Why do you get the same answer?",
+                     "exercise3.components-sum-to-1":
+                         "What is the sum of the components of the gradient?"}
     assert dangling(text, claims, no_claims, document=name) == ()
+
+
+# --- formulas and statements, not lines ----------------------------------------------------------
+
+LINE = """\
+Seja $f(x) = x^2$, logo $f'(x) = 2x$ e $g = 1$.
+$$a = b$$
+$$c = d$$
+```{.python .input}
+#@tab all
+import numpy as np
+%matplotlib inline
+w, x = 1, 2
+a = w + x
+b = 3 * w
+print(f'a is {a}')
+print(f'b is {b}')
+np.random.seed(0)
+```
+"""
+
+
+def test_a_claim_covers_the_inline_formula_it_quotes_not_its_whole_line():
+    quoted = claim("derivative", (1, 1), quote="logo $f'(x) = 2x$")
+    piece = claim("piece", (1, 1), quote="g = 1")
+    prose = claim("prose", (1, 1), quote="Seja")
+    end = claim("end", (1, 1), quote="= 2x$ e")
+    items = coverage(LINE, [quoted, piece, prose, end], [], document=DOC).items
+    inline = {i.block.text: i.claims for i in items if i.block.kind == "inline_math"}
+    assert inline == {"f(x) = x^2": (), "f'(x) = 2x": ("derivative", "end"),
+                      "g = 1": ("piece",)}
+
+
+def test_a_claim_covers_the_display_it_quotes_and_a_reason_its_lines():
+    items = coverage(LINE, [claim("second", (2, 3), quote="c = d")],
+                     [reason((1, 1), "definitions")], document=DOC).items
+    displays = {i.block.text: i.claims for i in items if i.block.kind == "display_math"}
+    assert displays == {"a = b": (), "c = d": ("second",)}
+    assert all(i.reasons == ("definitions",) for i in items if i.lines == (1, 1))
+
+
+def test_a_claim_on_a_statement_checks_what_it_computes_from():
+    items = coverage(LINE, [claim("a", (9, 9), tab="all")], [], document=DOC).items
+    code = {i.statement: (i.claims, i.reasons) for i in items if i.is_statement}
+    assert code["a = w + x"] == (("a",), ())
+    assert code["w, x = 1, 2"] == (("a",), ())  # what a is computed from
+    assert code["print(f'a is {a}')"] == (("a",), ())  # shows only what the claim checks
+    assert code["b = 3 * w"] == ((), ()) and code["print(f'b is {b}')"] == ((), ())
+    for setup in ("import numpy as np", "%matplotlib inline", "np.random.seed(0)"):
+        assert code[setup] == ((), (SETUP,))
+    result = coverage(LINE, [claim("a", (9, 9), tab="all")], [], document=DOC)
+    assert {i.statement for i in result.missing if i.is_statement} == {
+        "b = 3 * w", "print(f'b is {b}')"}
+    assert result.count(True) == (6, 8)
+
+
+def test_a_cell_that_does_not_parse_is_one_item():
+    doc = "```{.python .input}\nx = (\n```\n"
+    (item,) = items_of(doc, DOC)
+    assert item.kind == "code [mxnet]" and not item.is_statement and item.lines == (1, 3)

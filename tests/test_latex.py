@@ -547,7 +547,8 @@ def test_unknown_command_names_itself_and_its_place():
     ("a = b", "read relations with read_relation"),
     (r"\begin{aligned} a &= b \end{aligned}", "use read_relation"),
     ("(1, 2)", "a list in parentheses that no function takes"),
-    (r"\frac{df}{dx}(x - 2)", "reads as a product or as the derivative at a point"),
+    # f is a function (f g h L): \frac{df}{dx}(x - 2) is its derivative at x - 2; y is not
+    (r"\frac{dy}{dx}(x - 2)", "reads as a product or as the derivative at a point"),
     (r"\sum x", "a sum needs its index"),
     (r"\text{and}", "text inside a formula"),
     ("(x", "ends too early"),

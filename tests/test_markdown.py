@@ -168,3 +168,38 @@ def test_unclosed_delimiters_teach(doc: str, line: int, what: str) -> None:
     assert f"ch.md line {line}:" in str(info.value) and what in str(info.value)
     assert "what to do:" in str(info.value)
     assert isinstance(info.value, DerivcheckError)
+
+
+def test_setext_headings_name_their_section() -> None:
+    doc = "Gradients\n=========\n\nwhere $x = 1$\n\nDescent\n-------\n\n$$a = b$$\n"
+    assert [(h.level, h.title, h.line) for h in headings(doc)] == [
+        (1, "Gradients", 1), (2, "Descent", 6)]
+    assert [(b.section, b.text) for b in read_blocks(doc)] == [
+        ("Gradients", "x = 1"), ("Descent", "a = b")]
+
+
+def test_indented_code_is_not_scanned_for_math() -> None:
+    doc = "Prices:\n\n    it costs $5 and $6\n    $$ not math\n\nbut $y$ is.\n"
+    assert [(b.kind, b.text, b.start) for b in read_blocks(doc)] == [("inline_math", "y", 6)]
+
+
+def test_display_math_inside_a_block_quote() -> None:
+    doc = "> Note:\n> $$\n> c = d\n> $$\n> :eqlabel:`quoted`\n>\n> and $e$.\n"
+    display, inline = read_blocks(doc)
+    assert (display.kind, display.text, display.start, display.end) == (
+        "display_math", "c = d", 2, 4)
+    assert (display.text_line, display.label, display.label_line) == (3, "quoted", 5)
+    assert (inline.kind, inline.text, inline.start, inline.column) == ("inline_math", "e", 7, 7)
+
+
+def test_display_right_under_prose_and_across_blank_lines() -> None:
+    doc = "we find\n$$\na = b\n\n+ c\n$$\nso.\n"
+    (block,) = read_blocks(doc)
+    assert (block.start, block.end, block.text_line, block.text) == (2, 6, 3, "a = b\n\n+ c")
+
+
+def test_fence_inside_a_block_quote_is_a_code_cell() -> None:
+    doc = "> ```python\n> #@tab pytorch\n> x = 1\n> ```\n"
+    (cell,) = read_blocks(doc)
+    assert (cell.kind, cell.tab, cell.text, cell.start, cell.end) == (
+        "code", "pytorch", "#@tab pytorch\nx = 1", 1, 4)

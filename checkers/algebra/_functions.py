@@ -128,7 +128,7 @@ TABLE: tuple[Function, ...] = (
              compose=lambda sp, v: 1 / (1 + sp.exp(-v))),
     # functions of matrices
     Function("trace", "Trace", "numpy.trace", ("tr", "trace"), takes=SQUARE),
-    Function("det", "Determinant", "numpy.linalg.det", ("det",), takes=SQUARE),
+    Function("det", "Determinant", "numpy.linalg.det", ("det",), ("det",), takes=SQUARE),
     Function("inv", "Inverse", "numpy.linalg.inv", ("inv",), takes=SQUARE),
     Function("norm", syntax=("norm",), takes=ANY, compose=lambda sp, v: _norm(v)),
 )

@@ -42,7 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     _selection(listing)
     reader = sub.add_parser("read-latex", help="print what the LaTeX reader makes of a formula"
                                                " (SymPy, in Python syntax)")
-    reader.add_argument("tex", metavar="TEX", help=r"a formula, e.g. '\mathbf{x}^\top A \mathbf{x}'")
+    reader.add_argument("tex", metavar="TEX", nargs="?",
+                        help=r"a formula, e.g. '\mathbf{x}^\top A \mathbf{x}'")
+    reader.add_argument("--document", action="append", default=[], metavar="PATH",
+                        help="instead of a formula: read every display formula of the Markdown"
+                             " file PATH (repeatable) and print the share read and, grouped by"
+                             " construct, the formulas not read")
     reader.add_argument("--shape", action="append", default=[], metavar="NAME=ROWSxCOLS",
                         help="give NAME a shape (x=nx1, A=nxn; sizes are numbers or names);"
                              " names without a shape are scalars")
@@ -190,6 +195,13 @@ def _shapes(specs) -> dict[str, tuple]:
 def _read_latex(args) -> int:
     from ..readers.latex import read_relation
 
+    if args.document:
+        if args.tex is not None:
+            raise UsageError("read-latex takes a formula or --document, not both")
+        return _measure(args.document)
+    if args.tex is None:
+        raise UsageError("read-latex needs a formula or --document PATH",
+                         hint=r"e.g. derivcheck read-latex '\frac{d}{dx} x^2'")
     chains = read_relation(args.tex, shapes=_shapes(args.shape))
     for chain in chains:
         parts = [str(chain.sides[0].expr)]
@@ -197,6 +209,26 @@ def _read_latex(args) -> int:
             parts.append("≈" if "approx" in relation else relation)
             parts.append(str(side.expr))
         print(" ".join(parts))
+    return 0
+
+
+def _measure(paths) -> int:
+    from pathlib import Path
+
+    from ..report._notation import measure, percent, render_text
+
+    total = read = 0
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--document {path}: cannot read it ({exc})",
+                             hint="give the path of a Markdown chapter") from None
+        m = measure(text, path)
+        print(render_text(m))
+        total, read = total + m.total, read + m.read
+    if len(paths) > 1:
+        print(f"all: {read} of {total} display formulas read ({percent(read, total)}%)")
     return 0
 
 

@@ -37,6 +37,8 @@ def _item_line(item: Item) -> Text:
     line.append(f"{_shorten(item.block.section, _SECTION_WIDTH):<{_SECTION_WIDTH}}  ")
     if item.block.kind == INLINE_MATH:
         line.append(f"${_shorten(item.block.text, _FORMULA_WIDTH)}$  ", style="dim")
+    elif item.is_statement:
+        line.append(f"{_shorten(item.statement, _FORMULA_WIDTH)}  ", style="dim")
     if item.parsed is not None:
         line.append("[reads] " if item.parsed else "[unread] ",
                     style="green" if item.parsed else "yellow")
@@ -59,10 +61,15 @@ def _claim_names(names: tuple[str, ...]) -> str:
 
 def _summary(result: Coverage) -> Text:
     percent = _floor_percent(result.accounted, result.total)
-    line = Text(f"{result.accounted} of {result.total} blocks accounted for ({percent}%)",
+    (formulas, of_formulas), (statements, of_statements) = result.count(False), \
+        result.count(True)
+    line = Text(f"{result.accounted} of {result.total} items accounted for ({percent}%):"
+                f" {formulas} of {of_formulas} formulas and blocks, {statements} of"
+                f" {of_statements} code statements",
                 style="bold green" if not result.missing else "bold")
-    line.append(f": {result.by_claims} by claims, {result.by_reason} by a declared reason, "
-                f"{result.by_notation} inline notation; {len(result.missing)} not accounted for")
+    line.append(f"; {result.by_claims} by claims, {result.by_reason} by a declared reason, "
+                f"{result.by_notation} automatically (inline notation, imports);"
+                f" {len(result.missing)} not accounted for")
     shown = [i for i in result.items if i.parsed is not None]
     if shown:
         read = sum(i.parsed for i in shown)

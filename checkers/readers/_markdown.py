@@ -1,23 +1,27 @@
 """Read a Markdown chapter (d2l flavour) into blocks: display math, inline math, code cells.
 
-A careful line scanner, not a full Markdown parser. It knows exactly what the d2l chapters use:
+The block structure is CommonMark's, read with markdown-it-py: ATX and setext headings, fenced
+code cells (```` ``` ```` or ``~~~``), indented code blocks, block quotes, lists, HTML blocks.
+Display math ``$$ ... $$`` is mdit-py-plugins' dollarmath block rule, registered so that it
+may interrupt a paragraph (the book writes ``$$`` right under a line of prose) and span blank
+lines. The book's own conventions are a layer on top:
 
-* fenced code cells (```` ``` ```` or ``~~~``); nothing inside a fence is scanned for math
-  or headings (a ``# comment`` in a cell is not a heading);
-* display math ``$$ ... $$`` on one line or spread over several, with an optional
-  ``:eqlabel:`name``` on the line right after the closing ``$$``;
+* a code cell's tab is the words after its ``#@tab`` line (``"mxnet"`` without one);
+* an ``:eqlabel:`name``` on the line right after the closing ``$$`` labels the display;
 * inline math ``$...$`` within one line of prose (code spans ``` `...` ``` are skipped,
   ``\\$`` is a literal dollar, a lone ``$`` with no partner on its line is left alone);
-* ATX headings (``#`` to ``######``) give each block its ``section``.
+  ``$$...$$`` within a line of prose is display math;
+* figures (``![...](...)``), ``:label:``/``:eqlabel:`` lines, ``:begin_tab:`` ... ``:end_tab:``
+  prose and HTML comments are not math and are never scanned for it; nor are indented code
+  blocks (``$5 and $6`` there is code) or code cells.
 
-Figures (``![...](...)``), ``:label:``/``:eqlabel:`` lines, ``:begin_tab:`` ... ``:end_tab:``
-blocks and HTML comments are not math and are never scanned for it.
-
-Line numbers are 1-based and refer to the file, so every later message can say where.
+Display math and prose inside a block quote (``> $$``) are read like any other. Line numbers
+are 1-based and refer to the file, so every later message can say where.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -29,11 +33,10 @@ DISPLAY_MATH = "display_math"
 INLINE_MATH = "inline_math"
 CODE = "code"
 
-_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<title>.*?))?(?:[ \t]+#+)?[ \t]*$")
 _EQLABEL = re.compile(r"^\s*:eqlabel:`(?P<name>[^`]+)`\s*$")
 _TAB = re.compile(r"^\s*#@tab\s+(?P<tab>\S.*?)\s*$")
 _NOT_PROSE = re.compile(r"^\s*(!\[|:label:|:eqlabel:)")
+_QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
 _BEGIN_TAB = re.compile(r"^\s*:begin_tab:")
 _END_TAB = re.compile(r"^\s*:end_tab:")
 
@@ -93,12 +96,39 @@ def read_blocks(text: str, name: str = "<document>") -> tuple[Block, ...]:
 
 
 def headings(text: str, name: str = "<document>") -> tuple[Heading, ...]:
-    """The headings of ``text`` in order (lines inside code fences are not headings)."""
+    """The headings of ``text`` in order, ATX and setext (lines inside code are not headings)."""
     return _Scanner(text, name).run()[1]
 
 
+@functools.cache
+def _parser():
+    """CommonMark with the dollarmath display rule able to interrupt a paragraph (one parser:
+    markdown-it keeps no state between documents)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath.index import math_block_dollar
+
+    md = MarkdownIt("commonmark")
+    rule = math_block_dollar(allow_labels=False, allow_blank_lines=True)
+
+    def display(state, start: int, end: int, silent: bool) -> bool:
+        """The plugin's rule, which pushes its token even when only asked whether a display
+        starts here (``silent``, as a paragraph asks before each line): undone then."""
+        if not silent:
+            return rule(state, start, end, False)
+        tokens, line = len(state.tokens), state.line
+        found = rule(state, start, end, False)
+        del state.tokens[tokens:]
+        state.line = line
+        return found
+
+    md.block.ruler.before("fence", "math_block", display,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.disable("inline")  # inline math is the book's layer (_inline_math), by line and column
+    return md
+
+
 class _Scanner:
-    """One pass over the lines; ``run`` returns (blocks, headings)."""
+    """One pass over markdown-it's block tokens; ``run`` returns (blocks, headings)."""
 
     def __init__(self, text: str, name: str) -> None:
         self.lines = text.splitlines()
@@ -107,87 +137,71 @@ class _Scanner:
         self.blocks: list[Block] = []
         self.headings: list[Heading] = []
         self.in_tab_block = False
+        self.labels: set[int] = set()  # 0-based lines of :eqlabel: taken by a display
 
     def run(self) -> tuple[tuple[Block, ...], tuple[Heading, ...]]:
-        i = 0
-        while i < len(self.lines):
-            i = self._step(i)
+        tokens = _parser().parse("\n".join(self.lines) + "\n")
+        quoted = 0
+        for k, token in enumerate(tokens):
+            if token.type == "blockquote_open":
+                quoted += 1
+            elif token.type == "blockquote_close":
+                quoted -= 1
+            elif token.type == "heading_open":
+                self._heading(token, tokens[k + 1])
+            elif token.type == "fence":
+                self._code(token, quoted)
+            elif token.type == "math_block":
+                self._display(token, quoted)
+            elif token.type == "paragraph_open" or (
+                    token.type == "html_block" and not token.content.lstrip().startswith("<!--")):
+                for i in range(*token.map):
+                    self._prose(i)
         return tuple(self.blocks), tuple(self.headings)
 
-    def _step(self, i: int) -> int:
-        """Read the construct starting at 0-based line ``i``; return the next line to read."""
-        line = self.lines[i]
-        if line.lstrip().startswith("<!--"):
-            return self._skip_comment(i)
-        fence = _FENCE.match(line)
-        if fence and not (fence["fence"][0] == "`" and "`" in fence["info"]):
-            return self._code(i, fence["fence"], fence["info"].strip())
-        if line.lstrip().startswith("$$"):
-            return self._display(i)
-        heading = _HEADING.match(line)
-        if heading:
-            self._heading(i, heading)
-            return i + 1
-        self._prose(i)
-        return i + 1
-
-    def _skip_comment(self, i: int) -> int:
-        j = i
-        while j < len(self.lines) and "-->" not in self.lines[j]:
-            j += 1
-        return j + 1
-
-    def _heading(self, i: int, match: re.Match[str]) -> None:
-        title = (match["title"] or "").strip()
-        self.headings.append(Heading(len(match["hashes"]), title, i + 1))
+    def _heading(self, token, inline) -> None:
+        title = inline.content.strip()
+        self.headings.append(Heading(int(token.tag[1]), title, token.map[0] + 1))
         self.section = title
 
-    def _code(self, i: int, fence: str, info: str) -> int:
+    def _code(self, token, quoted: int) -> None:
+        i, stop = token.map
+        fence = token.markup
         closing = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}\s*$")
-        j = i + 1
-        while j < len(self.lines) and not closing.match(self.lines[j]):
-            j += 1
-        if j == len(self.lines):
+        last = _unquoted(self.lines[stop - 1]) if quoted else self.lines[stop - 1].lstrip()
+        if stop - 1 == i or not closing.match(last):
             raise MarkdownError(
                 self.name, i + 1, f"the code fence {fence} opened here is never closed",
                 f"add a line with {fence} where the cell ends")
-        body = "\n".join(self.lines[i + 1:j])
+        lines = [_unquoted(line) if quoted else line for line in self.lines[i + 1:stop - 1]]
+        info = token.info.strip()
         self.blocks.append(Block(
-            CODE, i + 1, j + 1, body, self.section, text_line=i + 2,
-            tab=_code_tab(info, self.lines[i + 1:j]), info=info))
-        return j + 1
+            CODE, i + 1, stop, "\n".join(lines), self.section, text_line=i + 2,
+            tab=_code_tab(info, lines), info=info))
 
-    def _display(self, i: int) -> int:
-        first = self.lines[i].lstrip()[2:]
-        if "$$" in first:
-            return self._finish_display(i, i, first[: first.index("$$")], i)
-        parts = [first]
-        j = i + 1
-        while j < len(self.lines) and "$$" not in self.lines[j]:
-            parts.append(self.lines[j])
-            j += 1
-        if j == len(self.lines):
-            raise MarkdownError(
-                self.name, i + 1, "the display math $$ opened here is never closed",
-                "add a closing $$ after the formula (on its own line or at the end of its last "
-                "line)")
-        parts.append(self.lines[j][: self.lines[j].index("$$")])
-        return self._finish_display(i, j, "\n".join(parts), i)
-
-    def _finish_display(self, i: int, j: int, content: str, text_line: int) -> int:
-        """Store a display block over 0-based lines i..j whose content starts on 0-based line
-        ``text_line``; take the ``:eqlabel:`` right after it."""
+    def _display(self, token, quoted: int) -> None:
+        """A display over the token's lines; in a block quote, its lines without the ``>``
+        markers. The text is what stands between the ``$$``; ``text_line`` its first line."""
+        i, stop = token.map
+        j = stop - 1
+        lines = [_unquoted(line) if quoted else line for line in self.lines[i:stop]]
+        first = lines[0].lstrip()[2:]
+        if i == j:
+            content = first[: first.index("$$")]
+        else:
+            content = "\n".join([first, *lines[1:-1], lines[-1][: lines[-1].rindex("$$")]])
         label = None
         after = j + 1
         if after < len(self.lines):
-            match = _EQLABEL.match(self.lines[after])
+            match = _EQLABEL.match(_unquoted(self.lines[after]) if quoted else
+                                   self.lines[after])
             if match:
                 label = match["name"]
+                self.labels.add(after)
         self.blocks.append(Block(
             DISPLAY_MATH, i + 1, j + 1, _strip_blank_lines(content), self.section,
-            text_line=_first_text_line(content, text_line + 1),
+            text_line=_first_text_line(content, i + 1),
             label=label, label_line=after + 1 if label else None))
-        return after + 1 if label else j + 1
 
     def _prose(self, i: int) -> None:
         line = self.lines[i]
@@ -196,11 +210,22 @@ class _Scanner:
         if self.in_tab_block:
             self.in_tab_block = not _END_TAB.match(line)
             return
-        if _NOT_PROSE.match(line):
+        if i in self.labels or _NOT_PROSE.match(line):
             return
+        bare = line.lstrip(" >")
+        if bare.startswith("$$") and "$$" not in bare[2:]:
+            raise MarkdownError(
+                self.name, i + 1, "the display math $$ opened here is never closed",
+                "add a closing $$ after the formula (on its own line or at the end of its last "
+                "line)")
         for column, kind, text in _inline_math(line, self.name, i + 1):
             self.blocks.append(Block(kind, i + 1, i + 1, text, self.section,
                                      text_line=i + 1, column=column))
+
+
+def _unquoted(line: str) -> str:
+    """A line of a block quote without its ``>`` markers."""
+    return _QUOTE.sub("", line, count=1)
 
 
 def _code_tab(info: str, body: list[str]) -> str | None:

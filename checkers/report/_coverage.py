@@ -1,16 +1,24 @@
-"""Coverage accounting: is every formula of a document checked by a claim or explained away?
+"""Coverage accounting: is every formula and every statement of a document checked by a claim
+or explained away?
 
-The blocks that must be accounted for (:func:`items_of`):
+The items that must be accounted for (:func:`items_of`):
 
 * every display-math block (its ``:eqlabel:`` line belongs to it);
-* every code cell, each tab's cell separately (a ``#@tab all`` cell is one block);
+* every top-level statement of a Python code cell, each tab's cell separately (a ``#@tab all``
+  cell once); an import or a notebook magic (``%matplotlib inline``) states nothing to check and
+  is accounted for automatically (:data:`SETUP`); a fence that is not a Python cell (or a cell
+  that does not parse as Python) is one item;
 * every inline formula, where one that only *names* something (see :func:`states_something`)
   is accounted for automatically as notation, so only inline *statements* need a claim or a
   :class:`~checkers.model._claims.NoClaim`.
 
-A claim (or a NoClaim) accounts for a block when its ``source.lines`` overlap the block's lines
-and, for a code cell, its tab fits the cell (:func:`covers`). :func:`dangling` checks the other
-way round: claims and NoClaims that point at no block at all.
+A claim accounts for an item when its ``source.lines`` overlap the item's lines, for a code cell
+its tab fits the cell (:func:`covers`), and it anchors that formula (:func:`anchors`): its
+``quote`` narrows it to the formulas it quotes, so a claim on a line no longer covers every
+inline formula on it, nor every display its lines touch; a claim on a statement checks that
+statement and, within its cell, the statements it computes from (and the calls that only read
+what it checks: ``print(...)``). A NoClaim's reason holds for every item of the lines it names. :func:`dangling`
+checks the other way round: claims and NoClaims that point at no block at all.
 
 Nothing here knows JAX or SymPy; the text is only split into blocks and scanned, never executed.
 """
@@ -25,11 +33,14 @@ from ..readers._markdown import CODE, DISPLAY_MATH, INLINE_MATH, Block, read_blo
 from ..model._claims import Claim, NoClaim, Source
 from ..model._format import shorten as _shorten
 
-__all__ = ["NOTATION", "Coverage", "Item", "block_lines", "coverage", "covers", "dangling",
-           "items_of", "states_something"]
+__all__ = ["NOTATION", "SETUP", "Coverage", "Item", "anchors", "block_lines", "coverage",
+           "covers", "dangling", "items_of", "states_something"]
 
 NOTATION = "notation: names a symbol or expression, states nothing"
 """The reason given automatically to an inline formula that states nothing."""
+SETUP = "setup: an import, a notebook magic or a call on the libraries alone, states nothing"
+"""The reason given automatically to a code cell's imports, magics and calls that read no
+value of the cell (``npx.set_np()``, ``d2l.set_figsize()``)."""
 
 Entry = Union[Claim, NoClaim]
 
@@ -49,6 +60,14 @@ class Item:
     parsed: bool | None = None
     parse_note: str = ""
     """Why the reader does not parse the block (when ``parsed`` is False)."""
+    span: tuple[int, int] | None = None
+    """A statement of a code cell: its first and last line (None for a whole block)."""
+    statement: str = ""
+    """A statement of a code cell: its first line, stripped."""
+    defines: tuple[str, ...] = ()
+    """A statement: the names it assigns (``w.grad = ...`` assigns ``w``)."""
+    uses: tuple[str, ...] = ()
+    """A statement: the names it reads."""
 
     @property
     def accounted(self) -> bool:
@@ -57,13 +76,18 @@ class Item:
 
     @property
     def lines(self) -> tuple[int, int]:
-        """The block's lines, its ``:eqlabel:`` line included."""
-        return block_lines(self.block)
+        """The block's lines (its ``:eqlabel:`` line included), or the statement's."""
+        return self.span or block_lines(self.block)
 
     @property
     def notation(self) -> bool:
-        """Accounted for only by the automatic notation rule."""
-        return not self.claims and self.reasons == (NOTATION,)
+        """Accounted for only by an automatic rule (inline notation, a cell's setup)."""
+        return not self.claims and self.reasons in ((NOTATION,), (SETUP,))
+
+    @property
+    def is_statement(self) -> bool:
+        """A statement of a code cell (else a formula, or a whole non-Python block)."""
+        return self.span is not None
 
     @property
     def kind(self) -> str:
@@ -112,8 +136,14 @@ class Coverage:
 
     @property
     def by_notation(self) -> int:
-        """Inline formulas accounted for by the automatic notation rule alone."""
+        """Items accounted for by an automatic rule alone (inline notation, setup)."""
         return sum(item.notation for item in self.items)
+
+    def count(self, statements: bool) -> tuple[int, int]:
+        """(accounted, total) of the code statements (True) or of the other items: formulas
+        and whole blocks (False)."""
+        chosen = [item for item in self.items if item.is_statement == statements]
+        return sum(item.accounted for item in chosen), len(chosen)
 
 
 # --- which inline formulas state something ------------------------------------------------------
@@ -203,15 +233,101 @@ def covers(source: Source, block: Block, *, tab_required: bool) -> bool:
 
 
 def items_of(text: str, name: str = "<document>") -> tuple[Item, ...]:
-    """The blocks of ``text`` that must be accounted for, as items with nothing attached yet
-    (inline formulas that state nothing already carry :data:`NOTATION`)."""
+    """The formulas and statements of ``text`` that must be accounted for, as items with
+    nothing attached yet (inline formulas that state nothing already carry :data:`NOTATION`,
+    imports and magics :data:`SETUP`)."""
     items = []
     for block in read_blocks(text, name):
         if block.kind == INLINE_MATH and not states_something(block.text):
             items.append(Item(block, reasons=(NOTATION,)))
+        elif block.kind == CODE and block.tab is not None:
+            items.extend(_statements(block))
         else:
             items.append(Item(block))
     return tuple(items)
+
+
+_MAGIC = re.compile(r"^\s*[%!]")
+
+
+def _statements(block: Block) -> tuple[Item, ...]:
+    """The top-level statements of a Python cell, each with its lines in the file; the whole
+    cell as one item when it does not parse (the cell translator says why when a claim reads
+    it). Magics (``%matplotlib inline``) are setup, like imports."""
+    import ast
+
+    lines = block.text.split("\n")
+    first = block.text_line
+    items = [Item(block, reasons=(SETUP,), span=(first + k, first + k), statement=line.strip())
+             for k, line in enumerate(lines) if _MAGIC.match(line)]
+    source = "\n".join("" if _MAGIC.match(line) else line for line in lines)
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return (Item(block),)
+    values = {name for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom))
+              for name in _names(node)[0]}  # what the cell computes (not its modules)
+    for node in tree.body:
+        span = (first + node.lineno - 1, first + (node.end_lineno or node.lineno) - 1)
+        defines, uses = _names(node)
+        setup = isinstance(node, (ast.Import, ast.ImportFrom)) or (
+            isinstance(node, ast.Expr) and not uses & values)  # npx.set_np()
+        items.append(Item(block, reasons=(SETUP,) if setup else (), span=span,
+                          statement=lines[node.lineno - 1].strip(),
+                          defines=tuple(sorted(defines)), uses=tuple(sorted(uses))))
+    return tuple(sorted(items, key=lambda item: item.span))
+
+
+def _names(node) -> tuple[set[str], set[str]]:
+    """The names a statement assigns and the names it reads (imports assign their names)."""
+    import ast
+
+    defines, uses = set(), set()
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in node.names}, set()
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        defines.add(node.name)  # what its body assigns is its own
+    else:  # assignments, for loops, with blocks: every name stored in them
+        defines |= {sub.id for sub in ast.walk(node)
+                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store)}
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+            uses.add(sub.id)
+    return defines, uses
+
+
+def _checked_statements(items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """A claim on a statement checks what that statement computes from: give it, within the
+    cell, the earlier statements that assign what it reads (and so on back), and the calls
+    without assignment (``print(...)``, ``w.attach_grad()``) that only read what it checks."""
+    items = list(items)
+    cells: dict[tuple, list[int]] = {}
+    for k, item in enumerate(items):
+        if item.is_statement:
+            cells.setdefault((item.block.start, item.block.tab), []).append(k)
+    for members in cells.values():
+        assigned = {n for k in members for n in items[k].defines}
+        for name in dict.fromkeys(c for k in members for c in items[k].claims):
+            chosen = _slice([items[k] for k in members], name, assigned)
+            for k, take in zip(members, chosen):
+                if take and name not in items[k].claims:
+                    items[k] = replace(items[k], claims=items[k].claims + (name,))
+    return tuple(items)
+
+
+def _slice(cell: list[Item], name: str, assigned: set[str]) -> list[bool]:
+    chosen = [name in item.claims for item in cell]
+    need: set[str] = set()
+    for k in range(len(cell) - 1, -1, -1):
+        if chosen[k] or set(cell[k].defines) & need:
+            chosen[k] = True
+            need |= set(cell[k].uses)
+    checked = {n for item, take in zip(cell, chosen) if take for n in item.defines}
+    for k, item in enumerate(cell):
+        read = set(item.uses) & assigned
+        if not chosen[k] and not item.defines and read and read <= checked:
+            chosen[k] = True
+    return chosen
 
 
 def coverage(text: str, claims: Iterable[Claim], no_claims: Iterable[NoClaim], *,
@@ -220,21 +336,65 @@ def coverage(text: str, claims: Iterable[Claim], no_claims: Iterable[NoClaim], *
     NoClaims that point at it. Claims and NoClaims of other documents are ignored."""
     own_claims = _of_document(claims, document)
     own_reasons = _of_document(no_claims, document)
-    items = tuple(_account(item, own_claims, own_reasons) for item in items_of(text, document))
-    return Coverage(items, document)
+    found = items_of(text, document)
+    displays = tuple(item.block for item in found if item.block.kind == DISPLAY_MATH)
+    items = tuple(_account(item, own_claims, own_reasons, displays) for item in found)
+    return Coverage(_checked_statements(items), document)
 
 
 def _of_document(entries: Iterable[Entry], document: str) -> tuple[Entry, ...]:
     return tuple(e for e in entries if e.source.document == document)
 
 
-def _account(item: Item, claims: tuple[Entry, ...], no_claims: tuple[Entry, ...]) -> Item:
-    """``item`` with the names of the claims and the reasons of the NoClaims that cover it (a
-    declared reason replaces the automatic notation one)."""
-    names = tuple(c.name for c in claims if covers(c.source, item.block, tab_required=True))
-    reasons = tuple(dict.fromkeys(
-        n.reason for n in no_claims if covers(n.source, item.block, tab_required=False)))
-    return Item(item.block, claims=names, reasons=reasons or item.reasons, parsed=item.parsed)
+def _account(item: Item, claims: tuple[Entry, ...], no_claims: tuple[Entry, ...],
+             displays: tuple[Block, ...] = ()) -> Item:
+    """``item`` with the names of the claims and the reasons of the NoClaims that cover and
+    anchor it (a declared reason replaces the automatic one)."""
+    def accounts(entry: Entry, strict: bool) -> bool:
+        """A claim (strict) must anchor the formula; a reason holds for the lines it names."""
+        return _covers_item(entry.source, item, tab_required=strict) and (
+            not strict or anchors(entry.source, item, displays))
+
+    names = tuple(c.name for c in claims if accounts(c, True))
+    reasons = tuple(dict.fromkeys(n.reason for n in no_claims if accounts(n, False)))
+    return replace(item, claims=names, reasons=reasons or item.reasons)
+
+
+def _covers_item(source: Source, item: Item, *, tab_required: bool) -> bool:
+    """:func:`covers` for the item's own lines (a statement's, not its whole cell's)."""
+    if not covers(source, item.block, tab_required=tab_required):
+        return False
+    start, end = item.lines
+    return source.lines[0] <= end and start <= source.lines[1]
+
+
+def _quotes_formula(quote: str, formula: str) -> bool:
+    """Whether a quote (spaces squashed) holds the inline formula ``$...$`` (squashed): the
+    formula whole, or the quote a piece of it, or the quote beginning with the formula's end
+    (``= 2ax = (a+a)x$``) or ending with its beginning (``pontos com $\\nabla_{x}``)."""
+    if formula in quote or quote in formula:
+        return True
+    head = quote[: quote.find("$") + 1]
+    tail = quote[quote.rfind("$"):]
+    return len(head) > 1 and formula.endswith(head) or len(tail) > 1 and formula.startswith(tail)
+
+
+def anchors(source: Source, item: Item, displays: tuple[Block, ...] = ()) -> bool:
+    """Whether ``source`` anchors ``item`` (whose lines it overlaps): a source without a quote
+    anchors everything on its lines; with one, an inline formula only when the quote holds it
+    (``$...$`` in the quote, or a quote that is a piece of the formula), a display only when
+    the quote stands in it -- or, when the quote stands in none of the displays its lines
+    touch, every one of them (a quote of the prose around a display). Code statements are
+    anchored by their lines."""
+    quote = source.quote
+    if not quote or item.block.kind == CODE:
+        return True
+    if item.block.kind == INLINE_MATH:
+        return _quotes_formula(_squash(quote), _squash(f"${item.block.text}$"))
+    bare = _squash(quote.replace("$", ""))
+    touched = [b for b in displays if covers(source, b, tab_required=False)]
+    quoted = [b for b in touched if bare in _squash(b.text)]
+    return not quoted or item.block in quoted
 
 
 # --- the other way round: claims that point at nothing ------------------------------------------

@@ -29,6 +29,11 @@ class _Diff:
 PENDING = sympy.Dummy("pending")  # the parameters of an unknown function, fixed in finish()
 
 
+_AT_POINT_FUNCTIONS = frozenset("FGH")
+"""Beside ``f g h L`` and declared functions, the names that ``\\frac{dF}{dx}(x)`` reads as a
+function at a point (the antiderivatives of the book's integral chapter)."""
+
+
 VARIABLE_TYPES = (sympy.Symbol, sympy.MatrixSymbol, MatrixElement, sympy.Indexed)
 
 
@@ -110,7 +115,13 @@ class Calculus:
     def _rest_operator(self, item, diff: _Diff | None, rest: list) -> sympy.Basic:
         """``\\sum`` or ``\\frac{d}{dx}``, acting on the rest of the term."""
         if diff is None:
-            return self._sum_operator(item, rest)
+            kind = self._primary(item).type
+            if kind == "INTOP":
+                return self._integral(item, rest)
+            if kind == "LIMOP":
+                return self._limit(item, rest)
+            return self._sum_operator(item, rest, sympy.Product if kind == "PRODOP" else
+                                      sympy.Sum)
         if self._scripts(item):
             raise self._fail("scripts on a derivative operator", item)
         variables = self._variables(diff, item)
@@ -136,6 +147,11 @@ class Calculus:
             value = self._name_derivative(name, diff, variables, factor)
             return self._with_scripts(value, self._scripts(factor), factor), k + 1
         args = self._args(args_node)
+        if len(args) == 1 and len(variables) == 1 and (
+                self._applies(name, 1) or name.full in _AT_POINT_FUNCTIONS):
+            value = self._guard(factor, self._derivative_of, name, variables[0][1], args,
+                                items[k + 1])  # \frac{df}{dx}(x) of a function f
+            return self._with_scripts(value, self._scripts(items[k + 1]), items[k + 1]), k + 2
         if len(args) == 1:
             raise self._fail("reads as a product or as the derivative at a point", factor,
                              "write \\cdot for a product", kind="ambiguous", end_node=items[k + 1])

@@ -3,6 +3,8 @@ one table (``\cos^2 x``) (LaTeX reader mixin)."""
 
 from __future__ import annotations
 
+import re
+
 import lark
 import sympy
 
@@ -11,6 +13,10 @@ from ...algebra._shapes import shape_of
 from ._markers import ELLIPSIS
 from ._names import Name
 from .._limits import MAX_EXPONENT, NUMERAL_HINT, POWER_HINT, exp_problem, numeral_problem
+
+_OPERATORS = ("SUMOP", "PRODOP", "INTOP", "LIMOP")
+"""Operators that act on the rest of their term."""
+_WORD = re.compile(r"\\[a-z]+\s*\{\s*([A-Za-z]+)\s*\}")
 
 
 class Factors:
@@ -22,15 +28,28 @@ class Factors:
 
     @staticmethod
     def _scripts(factor):
-        return [(s.children[0].type, s.children[1]) for s in factor.children[1:]]
+        return [(s.children[0].type, s.children[1] if len(s.children) > 1 else None)
+                for s in factor.children[1:]]
 
     def _is_sum(self, factor) -> bool:
+        """Whether the factor is an operator on the rest of its term (sum, product, integral,
+        limit)."""
         prim = self._primary(factor)
-        return isinstance(prim, lark.Token) and prim.type == "SUMOP"
+        return isinstance(prim, lark.Token) and prim.type in _OPERATORS
 
     def _factor_at(self, items: list, k: int) -> tuple[sympy.Basic, int]:
         factor = items[k]
         prim = self._primary(factor)
+        kinds = [kind for kind, _ in self._scripts(factor)]
+        if "BANG" in kinds:
+            return self._factorial(factor, kinds), k + 1
+        primed = self._prime_order(factor)
+        if primed is not None:
+            found = self._prime_at(items, k, *primed)
+            if found is not None:
+                return found
+        if isinstance(prim, lark.Token) and prim.type == "TEXT":
+            return self._word_at(items, k)
         if isinstance(prim, lark.Token) and prim.type == "NABLA":
             return self._nabla(items, k)
         if isinstance(prim, lark.Token) and prim.type == "FUNC":
@@ -67,6 +86,8 @@ class Factors:
                 return sympy.Rational(int(whole + frac), 10 ** len(frac))
             if prim.type == "DOTS":
                 return ELLIPSIS
+            if prim.type == "INFTY":
+                return sympy.oo
             problems = {
                 "TOP": ("'\\top' outside a superscript", ""),
                 "TEXT": ("text inside a formula", "split relations with read_relation"),
@@ -74,6 +95,9 @@ class Factors:
                 "PARTIAL": ("'\\partial' outside a derivative",
                             "write \\frac{\\partial f}{\\partial x}"),
                 "SUMOP": ("a sum with nothing to sum", ""),
+                "PRODOP": ("a product with nothing to multiply", ""),
+                "INTOP": ("an integral with nothing to integrate", ""),
+                "LIMOP": ("a limit of nothing", ""),
             }
             problem, hint = problems.get(prim.type, ("unexpected here", ""))
             raise self._fail(problem, prim, hint, kind="unsupported")
@@ -106,6 +130,9 @@ class Factors:
         if isinstance(prim, lark.Tree) and prim.data == "norm":
             return self._norm_scripts(value, scripts, factor)
         for kind, sarg in scripts:
+            if kind in ("BANG", "PRIME"):
+                raise self._fail(f"'{'!' if kind == 'BANG' else chr(39)}' here", factor,
+                                 "write n! or (n - k)!, and f'(x) of a function f")
             if kind == "SUB":
                 if not (isinstance(prim, lark.Tree) and prim.data in ("bracket", "paren")):
                     raise self._fail("a subscript on something that has no entries", sarg)
@@ -149,6 +176,8 @@ class Factors:
                                      sarg)
             if sarg.type == "DOTS":
                 return ELLIPSIS
+            if sarg.type == "INFTY":
+                return sympy.oo
             raise self._fail("unexpected in a script", sarg)
         if sarg.data == "bold":
             return self._resolve(Name(sarg.children[1].value.lstrip("\\"), True, None), sarg)
@@ -159,7 +188,10 @@ class Factors:
         A superscript on a parenthesised or braced argument raises the value, ``\log(x)^2`` is
         ``log(x)**2``; on a bare argument it raises the argument, ``\log x^2`` is ``log(x**2)``."""
         factor = items[k]
-        func = _functions.by_latex(self._primary(factor).value.lstrip("\\")).apply
+        entry = _functions.by_latex(self._primary(factor).value.lstrip("\\"))
+        if entry.takes != _functions.SCALAR:
+            return self._matrix_function(entry, items, k)
+        func = entry.apply
         power = self._function_power(factor)
         if k + 1 >= len(items) or isinstance(items[k + 1], lark.Token):
             raise self._fail("a function without argument", factor)
@@ -192,3 +224,67 @@ class Factors:
             raise self._fail(f"a function raised to the power {power} (at most {MAX_EXPONENT})",
                              factor, POWER_HINT, kind="unsupported")
         return power
+
+    def _factorial(self, factor, kinds: list) -> sympy.Basic:
+        """``n!`` and ``(n - k)!``: the factorial of the table (``algebra/_functions``)."""
+        if kinds[-1] != "BANG" or kinds.count("BANG") > 1:
+            raise self._fail("'!' is the last script of a factor", factor,
+                             "write (n!)^2 for a power of a factorial")
+        stripped = lark.Tree("factor", factor.children[:-1], meta=factor.meta)
+        value, _ = self._factor_at([stripped], 0)
+        return _functions.by_syntax("factorial").apply(self._scalar(value, factor))
+
+    def _binom(self, node) -> sympy.Basic:
+        r"""``\binom{n}{k}``: the binomial of the table (``algebra/_functions``)."""
+        n, k = (self._scalar(self._brace(b), node) for b in node.children[1:])
+        return _functions.by_syntax("binomial").apply(n, k)
+
+    def _word_at(self, items: list, k: int):
+        r"""``\textrm{Var}[X]``, ``\operatorname{sign}(x)``, ``\mathrm{tr}(A)``: a word applied
+        to a group of arguments: the table's function of that name, else an undefined function
+        named by the word. A word without arguments is text, not mathematics."""
+        factor = items[k]
+        word = _WORD.fullmatch(self._primary(factor).value)
+        group = items[k + 1] if k + 1 < len(items) and isinstance(items[k + 1], lark.Tree) \
+            else None
+        prim = self._primary(group) if group is not None else None
+        if word is None or len(factor.children) > 1 or not (
+                isinstance(prim, lark.Tree) and prim.data in ("paren", "bracket")):
+            raise self._fail("text inside a formula", factor,
+                             "split relations with read_relation; a named function takes its"
+                             " arguments in parentheses, like \\operatorname{Var}(X)",
+                             kind="unsupported")
+        args = self._args(prim.children[1 if isinstance(prim.children[0], lark.Token) else 0])
+        entry = _functions.by_latex(word.group(1)) or _functions.by_syntax(word.group(1))
+        if entry is not None and entry.takes != _functions.SCALAR:
+            value = self._guard(group, self._matrix_value, entry, args, group)
+        elif entry is not None:
+            if len(args) != entry.arity:
+                raise self._fail(f"'{word.group(1)}' takes {entry.arity} argument(s)", group)
+            value = self._guard(group, entry.apply, *[self._scalar(a, group) for a in args])
+        else:
+            value = sympy.Function(word.group(1))(*[self._scalar(a, group) for a in args])
+        return self._with_scripts(value, self._scripts(group), group), k + 2
+
+    def _matrix_function(self, entry, items: list, k: int):
+        r"""``\det(A)``, ``\det A``: a function of a square matrix, unevaluated."""
+        factor = items[k]
+        if len(factor.children) > 1:
+            raise self._fail("a script on a function of a matrix", factor,
+                             "write (\\det A)^2", kind="unsupported")
+        if k + 1 >= len(items) or isinstance(items[k + 1], lark.Token):
+            raise self._fail("a function without argument", factor)
+        prim = self._primary(items[k + 1])
+        if isinstance(prim, lark.Tree) and prim.data == "paren":
+            value = self._guard(items[k + 1], self._matrix_value, entry,
+                                [self._paren(prim)], items[k + 1])
+            return self._with_scripts(value, self._scripts(items[k + 1]), items[k + 1]), k + 2
+        arg, after = self._factor_at(items, k + 1)
+        return self._guard(items[k + 1], self._matrix_value, entry, [arg], items[k + 1]), after
+
+    def _matrix_value(self, entry, args: list, node) -> sympy.Basic:
+        shape = shape_of(args[0]) if len(args) == 1 else None
+        if shape is None or (entry.takes == _functions.SQUARE and shape[0] != shape[1]):
+            raise self._fail(f"'{entry.name}' takes a square matrix", node,
+                             "declare the matrix's shape", kind="shape")
+        return getattr(sympy, entry.sympy)(args[0])

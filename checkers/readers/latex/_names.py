@@ -44,6 +44,11 @@ class Name:
 
 _DEFAULT_FUNCTIONS = frozenset("fghL")
 
+_ACCENTS = {"hat": "hat", "widehat": "hat", "tilde": "tilde", "widetilde": "tilde",
+            "bar": "bar", "overline": "bar"}
+"""An accented letter is a name of its own: ``\\hat{\\theta}`` is ``theta_hat``, ``\\bar{x}_n``
+is ``x_bar_n``."""
+
 
 class Names:
     """What a name reads as (see the package docstring, "Names" and "Functions")."""
@@ -56,6 +61,11 @@ class Names:
             base, bold = prim.value.lstrip("\\"), False
         elif isinstance(prim, lark.Tree) and prim.data == "bold":
             base, bold = prim.children[1].value.lstrip("\\"), True
+        elif isinstance(prim, lark.Tree) and prim.data == "accent":
+            accent, letter = _ACCENTS[prim.children[0].value.lstrip("\\")], prim.children[1]
+            bold = isinstance(letter, lark.Tree)  # \hat{\mathbf{x}}
+            letter = letter.children[1] if bold else letter
+            base = f"{letter.value.lstrip(chr(92))}_{accent}"
         else:
             return None
         subs = [s for kind, s in scripts if kind == "SUB"]
@@ -159,6 +169,8 @@ class Names:
                                      node, kind="ambiguous")
                 return sympy.IndexedBase(name.base, real=True)[
                     tuple(self._index(i, node) for i in name.indices)]
+        if name.sub is None and not name.bold and full in self.bound:
+            return self._index(full, node)  # the index of an enclosing sum or product
         if full == "e":
             return sympy.E
         if full == "pi":

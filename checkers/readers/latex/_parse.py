@@ -63,6 +63,11 @@ def _bare_norms(text: str) -> list:
         return None
 
 
+_UPRIGHT_LETTER = re.compile(r"\\mathrm\s*\{\s*([a-zA-Z])\s*\}")
+"""``\\mathrm{d}`` is the letter d set upright (the differential of ``\\mathrm{d}x``): read as
+``d``, blank-padded so that offsets hold."""
+
+
 def parse(text: str, offset: int, source: str) -> lark.Tree:
     """Parse ``text`` (a piece of ``source`` starting at ``offset``); lark's errors become
     :class:`LatexError`s that point into ``source``. A text nested deeper than the readers
@@ -72,6 +77,7 @@ def parse(text: str, offset: int, source: str) -> lark.Tree:
     if problem:
         raise error(problem, source, offset + where, text[where:where + 20], DEPTH_HINT,
                     kind="unsupported")
+    text = _UPRIGHT_LETTER.sub(lambda m: m.group(1).ljust(len(m.group())), text)
     try:
         bars = _bare_norms(text)
         if bars is not None and len(bars) > MAX_BARS:

@@ -22,6 +22,7 @@ from ._factors import Factors
 from ._gradients import Gradients
 from ._matrices import Matrices
 from ._names import Name, Names
+from ._operators import Operators
 from ._parse import parse
 from ._sums import Sums
 
@@ -78,7 +79,7 @@ def _checked_symbols(symbols: Mapping) -> dict:
     return dict(symbols)
 
 
-class _Reader(Arithmetic, Factors, Names, Calculus, Gradients, Sums, Matrices):
+class _Reader(Arithmetic, Factors, Names, Calculus, Operators, Gradients, Sums, Matrices):
     """Reads the sides of one formula; keeps what they share (unknown functions' parameters)."""
 
     def __init__(self, source: str, symbols: Mapping, shapes: Mapping) -> None:

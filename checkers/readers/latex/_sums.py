@@ -34,7 +34,8 @@ class Sums:
                   for index in summed]
         return sympy.Sum(value, *reversed(limits))
 
-    def _sum_operator(self, item, rest: list) -> sympy.Basic:
+    def _sum_operator(self, item, rest: list, kind=sympy.Sum) -> sympy.Basic:
+        """``\\sum`` (``kind`` Sum) or ``\\prod`` (Product) over the rest of the term."""
         scripts = dict(self._scripts(item))
         if "SUB" not in scripts or len(scripts) != len(item.children) - 1:
             raise self._fail("a sum needs its index as a subscript", item)
@@ -47,7 +48,8 @@ class Sums:
             body = self._scalar(self._term(rest), item)
         finally:
             del self.bound[-len(letters):]
-        expanded = self._expand_family(body, letters, lower, upper)
+        expanded = self._expand_family(body, letters, lower, upper) if kind is sympy.Sum \
+            else None
         if expanded is not None:
             return expanded
         limits = []
@@ -58,7 +60,7 @@ class Sums:
             problem = terms_problem(*limits[-1][1:])
             if problem:
                 raise self._fail(problem, item, TERMS_HINT, kind="unsupported")
-        return sympy.Sum(body, *reversed(limits))  # the first index written is the outermost
+        return kind(body, *reversed(limits))  # the first index written is the outermost
 
     def _expand_family(self, body, letters, lower, upper):
         """``\\sum_i \\epsilon_i ...`` over declared scalars ``epsilon_1, epsilon_2, ...``:

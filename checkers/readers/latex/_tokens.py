@@ -11,8 +11,9 @@ from ._errors import error
 
 _SPLIT_TOKEN = re.compile(r"""
     (?P<rowsep>\\\\)
-  | (?P<sep>\\text\s*\{[^{}]*\}|\\;|\\qquad(?![a-zA-Z])|,)
-  | (?P<space>\\quad(?![a-zA-Z])|\\[,:! ]|\s+|~)
+  | (?P<differential>\\;(?=\s*(?:d|\\mathrm\s*\{d\})\s*(?:\\[a-zA-Z]+|[a-zA-Z])))
+  | (?P<sep>\\text(?:rm)?\s*\{[^{}]*\}(?!\s*[(\[])|\\;|\\qquad(?![a-zA-Z])|,)
+  | (?P<space>\\quad(?![a-zA-Z])|\\[,:!> ]|\s+|~)
   | (?P<leftdot>\\left\s*\.)
   | (?P<rightdot>\\right\s*\.)
   | (?P<open>\\left\s*(?:\\[|{]|[(\[|])|\\begin\s*\{[a-zA-Z*]+\}|[{(\[])
@@ -37,7 +38,7 @@ def tokens(tex: str, start: int, end: int) -> list[Tok]:
     toks, depth, pos = [], 0, start
     while pos < end:
         m = _SPLIT_TOKEN.match(tex, pos, end)
-        kind = m.lastgroup
+        kind = "space" if m.lastgroup == "differential" else m.lastgroup  # \; dx
         if kind in ("close", "rightdot"):
             depth -= 1
             if depth < 0:
