@@ -201,3 +201,35 @@ def test_on_the_real_line_a_cubic_has_no_global_maximum():
     v = check(_extremum(Var("t").domain, "-1"), SYMBOLIC_ONLY)
     assert (v.status, v.reason) == ("discrepancy", Reason.REFUTED)
     assert "unbounded above" in v.summary
+
+
+# -- a matrix expression that does not expand to zero is no refutation ------------------------
+
+def test_a_symbolic_matrix_difference_that_does_not_expand_to_zero_refutes_nothing():
+    """tr(vvᵀ) = tr(vᵀv), inside a vector: SymPy's expand does not see it, and that once came
+    out as a refutation whose difference was the zero matrix (found by the mutation suite)."""
+    from checkers import vector
+
+    v = vector("v", "n")
+    right = Identity(name="cyclic", source=SOURCE, variables=(v,), lhs="v/sqrt(tr(v.T*v))",
+                     rhs="v/sqrt(tr(v*v.T))")
+    wrong = Identity(name="cyclic-wrong", source=SOURCE, variables=(v,),
+                     lhs="v/sqrt(tr(v.T*v))", rhs="2*v/sqrt(tr(v*v.T))")
+    proved = check(right, SYMBOLIC_ONLY)
+    assert proved.status == "verified" and "entry by entry" in proved.symbolic.strategy
+    refuted = check(wrong, SYMBOLIC_ONLY)
+    assert refuted.status == "discrepancy" and refuted.symbolic.point  # at an exact point
+    assert "Matrix([[0], [0]])" not in refuted.summary
+
+
+def test_points_where_a_side_is_complex_are_skipped_not_a_failure():
+    """log(eˣ − eʸ) is complex where y > x: SymPy's exact point lies where both sides are real
+    (it once failed with "Cannot convert complex to float"; found by the mutation suite)."""
+    y = Var("y")
+    wrong = Identity(name="lse-sign", source=SOURCE, variables=(X, y), lhs="log(exp(x) + exp(y))",
+                     rhs="log(exp(x) - exp(y))")
+    v = check(wrong, SYMBOLIC_ONLY)
+    assert v.status == "discrepancy" and v.symbolic.status == "refuted"
+    from fractions import Fraction
+
+    assert Fraction(v.symbolic.point["x"]) > Fraction(v.symbolic.point["y"])

@@ -90,6 +90,16 @@ def _infinite(claimed, derived) -> SymbolicEvidence | None:
                             " series or limit is no number)", point={}, exact=True)
 
 
+def _spelled_out(e):
+    """A matrix expression of numeric shape as its explicit matrix of entries, or None."""
+    if not all(isinstance(n, (int, sp.Integer)) for n in e.shape):
+        return None
+    try:
+        return sp.ImmutableMatrix(e.doit().as_explicit())
+    except Exception:  # an expression SymPy cannot spell out entry by entry
+        return None
+
+
 def _symbolic_matrix(e) -> bool:
     return isinstance(e, sp.MatrixExpr) and not isinstance(e, sp.MatrixBase)
 
@@ -162,7 +172,7 @@ def _exact_nonzero(value) -> float | None:
         n = value.evalf(30, strict=True)
     except Exception:  # PrecisionExhausted: perhaps 0 (or not a plain number)
         return None
-    return abs(float(n)) if n.is_Number and n != 0 else None
+    return abs(float(n)) if n.is_Number and n.is_real and n != 0 else None
 
 
 def _show_difference(left, claimed) -> str:
@@ -188,13 +198,22 @@ def show(e, limit: int = 200) -> str:
 
 
 def _decide_matrix_expr(claimed, derived, r: Resolved) -> SymbolicEvidence:
+    """Matrix expressions: proved when claimed − derived expands to the zero matrix. Spelled
+    out (explicit entries), they are decided entry by entry like any other; in symbols, a
+    difference that does not expand to zero is no refutation (tr(vvᵀ) = tr(vᵀv) does not
+    expand to it), so it stays undecided, for the entrywise check at concrete sizes."""
+    explicit = _spelled_out(claimed), _spelled_out(derived)
+    if all(e is not None for e in explicit):
+        return decide(*explicit, r)
     difference = (claimed - derived).doit()
     expanded = sp.expand(difference)
-    if expanded == 0 or isinstance(expanded, sp.ZeroMatrix) or expanded.is_ZeroMatrix:
+    if (expanded == 0 or isinstance(expanded, sp.ZeroMatrix) or expanded.is_ZeroMatrix
+            or isinstance(expanded, sp.MatrixBase) and expanded.is_zero_matrix):
         return SymbolicEvidence("proved", derived, "0", "matrix expand",
                                 "claimed − derived expands to the zero matrix for all sizes")
-    return SymbolicEvidence("refuted", derived, show(expanded), "matrix expand",
-                            "claimed − derived does not expand to the zero matrix")
+    return SymbolicEvidence("undecided", derived, show(expanded), "matrix expand",
+                            "claimed − derived does not expand to the zero matrix in symbols"
+                            " (which proves nothing either way)")
 
 
 def _nonzero_point(entries, r: Resolved, derived):
@@ -217,6 +236,8 @@ def _nonzero_point(entries, r: Resolved, derived):
         for e in entries:
             value = e.subs(point)
             close = sp.N(value, 30)
+            if close.is_number and close.is_real is False:
+                continue  # outside the real domain of a side (the log of a negative): no point
             if close.is_number and close.is_finite and abs(close) > 1e-20:
                 proved = _exact_nonzero(value)
                 size = _size(proved if proved is not None else abs(float(close)), derived,
