@@ -102,7 +102,10 @@ def test_a_claim_whose_reading_overruns_the_budget_is_an_out_of_time_error(monke
         while True:
             time.sleep(0.01)
 
+    from checkers.engine import _check
+
     monkeypatch.setattr(_table, "resolve", slow)
+    monkeypatch.setattr(_check, "OUTER_FLOOR", 1.0)  # the floor that covers loading JAX: 60 s
     claim = Derivative(name="d", source=Source(lines=(1, 1)), variables=(Var("x"),),
                        function="x^3", wrt="x", claimed="3*x^2")
     verdict = check(claim, Config(budget=0.5))
