@@ -164,18 +164,29 @@ def test_read_latex_on_the_command_line_exits_2_without_a_traceback(tex):
 SYNTAX_TOKENS = ["x", "y", "A", "v", "f", "e", "pi", "i", "0", "1", "2", "9", "0.5", "1e9",
                  "99999999", "+", "-", "*", "/", "^", "**", "@", ".T", "(", ")", "[", "]",
                  ",", " ", "sin", "log", "exp", "sqrt", "norm", "det", "inv", "tr", "sum",
-                 "diff", "subs", "partial", "x[1]", "[[1, 2], [3, 4]]", "[x, y]"]
+                 "diff", "subs", "partial", "x[1]", "[[1, 2], [3, 4]]", "[x, y]",
+                 # the forms of issue 11
+                 "limit", "integral", "product", "oo", "-oo", '"+"', "factorial", "binomial",
+                 "gamma", "k", "n"]
 LATEX_TOKENS = ["x", "y", "A", "n", "i", "1", "2", "9", "0.5", "+", "-", "=", "^", "_", "{",
                 "}", "(", ")", "[", "]", ",", "&", r"\\", " ", r"\frac", r"\sqrt", r"\sum",
                 r"\partial", r"\nabla", r"\cdot", r"\|", r"\left(", r"\right)", r"\left|",
                 r"\right|", r"\mathbf{x}", r"\top", r"\sin", r"\log", r"\exp", r"\alpha",
                 r"\approx", r"\begin{pmatrix}", r"\end{pmatrix}", r"\begin{aligned}",
-                r"\end{aligned}", r"\text{ for }", r"\quad", "d", "x_1", "x_i", r"\ldots"]
+                r"\end{aligned}", r"\text{ for }", r"\quad", "d", "x_1", "x_i", r"\ldots",
+                # the book's notation (issue 12)
+                r"\lim_", r"\to", r"\rightarrow", r"\infty", r"\int", r"\,", "dx", "!",
+                r"\binom", r"\prod", "f'", "f''", "^{(n)}", r"\operatorname{sgn}",
+                r"\textrm{and}", r"\det", r"\mathrm{d}", r"\hat{\theta}", "0^+"]
 CODE_TOKENS = ["x", "y", "np", "torch", "=", " ", "\n", "+", "-", "*", "/", "**", "@", "(",
                ")", "[", "]", ",", ".", ":", "0", "1", "2", "9", "1.5", "1e300", "def ", "f",
                "return ", "import numpy as np\n", "np.array", "np.exp", "np.sin", "np.sum",
                "np.arange", "np.linspace", "print", "lambda", "for ", " in ", "range",
-               "x.T", "x.grad", "with ", "__import__", "open", "'os'", "eval", "#"]
+               "x.T", "x.grad", "with ", "__import__", "open", "'os'", "eval", "#",
+               # the book's cells (issue 12)
+               "for i in range(", "enumerate", "zip", "torch.zeros", "torch.pi", ".item()",
+               "tf.acos", "torch.tensor", "[i for i in x]", "+=", ".append(", "if ", "else",
+               "import torch\n", "x, y = ", "torch.pi = ", "10000"]
 
 
 def _soup(tokens):
