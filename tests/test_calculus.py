@@ -8,7 +8,7 @@ import pytest
 
 from checkers import (DIAGONAL, NATURAL, ORTHOGONAL, POSITIVE_DEFINITE, SYMMETRIC, Derivative,
                       Fn, Identity, Reason, Source, Var, check_all, interval, matrix, vector)
-from checkers.engine._judge import judge
+from tests._by_witness import by_each_witness
 
 SRC = Source(lines=(1, 1), section="calculus")
 X = (Var("x"),)
@@ -88,12 +88,7 @@ WRONG = [wrong for _, wrong in PAIRS]
 def verdicts(config):
     """Every claim by each witness alone, and judged from both pieces of evidence."""
     claims = RIGHT + WRONG
-    out = {mode: {v.claim.name: v for v in check_all(claims, cfg)}
-           for mode, cfg in {"symbolic": replace(config, numeric=False),
-                             "numeric": replace(config, symbolic=False)}.items()}
-    out["both"] = {c.name: judge(c, out["symbolic"][c.name].symbolic,
-                                 out["numeric"][c.name].numeric) for c in claims}
-    return out
+    return by_each_witness(claims, config)
 
 
 @pytest.mark.slow

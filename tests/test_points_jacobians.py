@@ -9,9 +9,9 @@ import pytest
 from checkers import (CriticalPoints, DeclarationError, Gradient, Hessian, Jacobian,
                       JacobianDeterminant, Reason, Source, Taylor, Value, Var, check_all,
                       interval, matrix, vector, POSITIVE)
-from checkers.engine._judge import judge
 from checkers.kinds import resolve
 from checkers.readers._files import load
+from tests._by_witness import by_each_witness
 
 SRC = Source(lines=(1, 1), section="issue 11")
 POLAR = (Var("r", (), POSITIVE), Var("theta"))
@@ -129,12 +129,7 @@ def points_jacobians_verdicts(config):
     """Each claim checked by each witness alone; the verdict of both is judged from their two
     pieces of evidence, as ``check_all`` judges it (as in tests/test_quality.py)."""
     claims = RIGHT + [c for c, _ in WRONG]
-    out = {mode: {v.claim.name: v for v in check_all(claims, cfg)}
-           for mode, cfg in {"symbolic": replace(config, numeric=False),
-                             "numeric": replace(config, symbolic=False)}.items()}
-    out["both"] = {c.name: judge(c, out["symbolic"][c.name].symbolic,
-                                 out["numeric"][c.name].numeric) for c in claims}
-    return out
+    return by_each_witness(claims, config)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 
 from checkers import (CriticalPoints, Derivative, Gradient, Hessian, Identity, Reason,
                       Source, Taylor, Value, Var, check_all, matrix, vector)
-from checkers.engine._judge import judge
+from tests._by_witness import by_each_witness
 
 SRC = Source(lines=(1, 1), section="quality")
 XY = (Var("x"), Var("y"))
@@ -113,12 +113,7 @@ def quality_verdicts(config):
     witnesses is judged from their two pieces of evidence, as ``check_all`` judges it (the
     evidence of one witness does not depend on the other's)."""
     claims = RIGHT + [c for c, _ in WRONG]
-    out = {mode: {v.claim.name: v for v in check_all(claims, cfg)}
-           for mode, cfg in {"symbolic": replace(config, numeric=False),
-                             "numeric": replace(config, symbolic=False)}.items()}
-    out["both"] = {c.name: judge(c, out["symbolic"][c.name].symbolic,
-                                 out["numeric"][c.name].numeric) for c in claims}
-    return out
+    return by_each_witness(claims, config)
 
 
 @pytest.fixture(scope="module")
