@@ -90,9 +90,16 @@ def _infinite(claimed, derived) -> SymbolicEvidence | None:
                             " series or limit is no number)", point={}, exact=True)
 
 
+SPELL_OUT = 100
+"""A matrix expression of at most this many entries is spelled out to be decided entry by entry
+(the concrete sizes 2, 3, 4 of ``_concrete``); a larger one stays in symbols."""
+
+
 def _spelled_out(e):
-    """A matrix expression of numeric shape as its explicit matrix of entries, or None."""
-    if not all(isinstance(n, (int, sp.Integer)) for n in e.shape):
+    """A matrix expression of numeric shape (of at most SPELL_OUT entries) as its explicit
+    matrix of entries, or None."""
+    if not all(isinstance(n, (int, sp.Integer)) for n in e.shape) \
+            or int(e.shape[0]) * int(e.shape[1]) > SPELL_OUT:
         return None
     try:
         return sp.ImmutableMatrix(e.doit().as_explicit())
