@@ -60,6 +60,11 @@ def check_all(claims: Sequence[Claim], config: Config = Config(),
     resolved: list = [p if isinstance(p, Verdict) else _resolve(p[0], texts, config)
                       for p in placed]
     pool = _start_symbolic(resolved, config)
+    if config.numeric and config.cache is not None and not all(
+            isinstance(item, Verdict) for item in resolved):
+        from ..witnesses.numeric._numeric import compile_into
+
+        compile_into(os.path.join(config.cache, "jax"))  # once: JAX reads it at its first compile
     verdicts = []
     try:
         for index, item in enumerate(resolved):
@@ -183,9 +188,7 @@ def symbolic_within(task):
     _strategies.STOPPED.clear()
     evidence = symbolic(r)
     if evidence.status == "undecided" and _strategies.STOPPED and not evidence.timed_out:
-        import dataclasses
-
-        return dataclasses.replace(evidence, timed_out=True, detail=_ran_out(
+        return replace(evidence, timed_out=True, detail=_ran_out(
             _strategies.BUDGET, f"; {', '.join(dict.fromkeys(_strategies.STOPPED))} stopped at"
                                 " its share"))
     return evidence
@@ -229,10 +232,8 @@ def _check_one(index: int, r: Resolved, pool: BudgetPool | None, config: Config)
     numeric = tool = None
     if config.numeric:
         from ..kinds._table import kind_of, numeric as numeric_witness
-        from ..witnesses.numeric._numeric import Settings, compile_into
+        from ..witnesses.numeric._numeric import Settings
 
-        if config.cache is not None:
-            compile_into(os.path.join(config.cache, "jax"))
         kind = kind_of(r.claim)
         candidates = {"claimed": kind.claimed(r)}
         derived = getattr(symbolic, "derived", None)

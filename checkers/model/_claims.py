@@ -8,7 +8,7 @@ by the user's own Python code.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar, Union
 
 from ._errors import DeclarationError
@@ -175,7 +175,8 @@ class Tex:
     label: str | None = None
     relation: int = 1
     side: int = -1
-    document: str = "multivariable-calculus.pt.md"
+    document: str | None = None
+    """None: the document of the claim that reads it."""
 
     def __post_init__(self) -> None:
         if (self.lines is None) == (self.label is None):
@@ -277,6 +278,23 @@ class Tolerance:
         return f"{', '.join(given)} ({self.reason})"
 
 
+def _open_reference(value) -> bool:
+    """``value`` holds a ``CellValue`` or ``Tex`` that names no document."""
+    if isinstance(value, (CellValue, Tex)):
+        return value.document is None
+    return isinstance(value, (tuple, list)) and any(map(_open_reference, value))
+
+
+def _in_document(value, document: str):
+    """``value`` with every ``CellValue`` and ``Tex`` that names no document reading
+    ``document``."""
+    if isinstance(value, (CellValue, Tex)):
+        return replace(value, document=document) if value.document is None else value
+    if isinstance(value, (tuple, list)):
+        return type(value)(_in_document(v, document) for v in value)
+    return value
+
+
 @dataclass(frozen=True, kw_only=True)
 class Claim:
     """What every claim has. Use the kinds below, never this class itself."""
@@ -297,6 +315,10 @@ class Claim:
     """The claim's own numeric tolerance, with its reason (``Tolerance``)."""
 
     def __post_init__(self) -> None:
+        for field in fields(self):  # a reference without a document reads the claim's own
+            value = getattr(self, field.name)
+            if field.init and _open_reference(value):
+                object.__setattr__(self, field.name, _in_document(value, self.source.document))
         if self.tolerance is not None and not isinstance(self.tolerance, Tolerance):
             raise ValueError(f"claim {self.name}: tolerance={self.tolerance!r}; give"
                              " Tolerance(reason=..., rtol=..., atol=...)")

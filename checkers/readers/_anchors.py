@@ -348,7 +348,7 @@ def _walk(value: Any, move: Callable[[Any], Any]) -> Any:
 
 
 def _move_ref(ref, document: str, old: str, edition: Edition, shift: int):
-    if (ref.document or document) != document:  # a CellValue's None: the claim's document
+    if ref.document != document:
         return ref
     if isinstance(ref, CellValue):
         return replace(ref, line=_moved_statement(ref, old, edition.text, shift),

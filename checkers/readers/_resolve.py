@@ -63,8 +63,6 @@ class _Names(dict):
     arities: dict[str, int]
     texts: Any
     indices: list
-    document: str | None = None
-    """The claim's own document: the one a ``CellValue`` without ``document`` reads."""
 
 
 def size_symbol(size) -> Any:
@@ -106,7 +104,6 @@ def claim_names(claim: Claim, texts: Any = None) -> _Names:
     ``texts`` maps document names to their text, for claims that read code cells."""
     names = _Names()
     names.arities, names.texts, names.indices = {}, texts, []
-    names.document = claim.source.document
     for var in claim.variables:
         if var.name in names:
             raise DeclarationError(f"variable '{var.name}' is declared twice")
@@ -165,7 +162,7 @@ def _field(what: str):
 
 def _document(ref, names, what: str) -> str:
     texts = names.texts or {}
-    document = ref.document or names.document
+    document = ref.document
     if document not in texts:
         raise DeclarationError(f"{what}: the document '{document}' is not available",
                                hint="check it with the document loaded (the command line loads"

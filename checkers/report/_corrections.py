@@ -15,8 +15,6 @@ proof is the checker itself."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import ast
 import difflib
 import re
@@ -198,8 +196,6 @@ def _candidates(v, texts) -> tuple[list[Candidate], str | None]:
         return [], "the truth SymPy gives is the other side itself: nothing to write instead"
     truth = readable(truth, r)
     point = kind.view(r).around
-    if getattr(ref, "document", None) is None:  # a reference reads the claim's own document
-        ref = dataclasses.replace(ref, document=c.source.document)
     if isinstance(ref, CellValue):
         return _code_candidates(c.name, ref, truth, point, texts), None
     return _tex_candidates(c.name, ref, truth, texts), None

@@ -85,7 +85,7 @@ def _code(claim, ref: Refs) -> dict | None:
     first, last = claim.source.lines
     end = last if first <= cell.line <= last else cell.line
     return {"tab": cell.tab, "name": cell.name, "line": cell.line,
-            "text": ref.lines(cell.document or claim.source.document, cell.line, end)}
+            "text": ref.lines(cell.document, cell.line, end)}
 
 
 def true_side(v: Verdict, r, lead: str | None = None) -> dict:

@@ -24,17 +24,18 @@ def small_sizes(r: Resolved) -> dict:
 def concrete(r: Resolved, lhs, rhs, general: SymbolicEvidence) -> SymbolicEvidence:
     """lhs = rhs entry by entry at small distinct sizes, for every value of the indices (and for
     both components of an orthogonal matrix: rotations and reflections)."""
-    found = None
-    for reflect in _components(r):
-        found = _concrete(r, lhs, rhs, general, reflect)
+    return _every_component(r, lambda reflect: _concrete(r, lhs, rhs, general, reflect))
+
+
+def _every_component(r: Resolved, check) -> SymbolicEvidence:
+    """``check(reflect)`` for each component of the claim's domain (rotations, and reflections
+    when a matrix is orthogonal): the first evidence that is not a proof, else the last."""
+    orthogonal = any(v.domain.kind == "orthogonal" for v in r.variables)
+    for reflect in (False, True) if orthogonal else (False,):
+        found = check(reflect)
         if found.status != "proved":
             return found
     return found
-
-
-def _components(r: Resolved) -> tuple[bool, ...]:
-    orthogonal = any(v.domain.kind == "orthogonal" for v in r.variables)
-    return (False, True) if orthogonal else (False,)
 
 
 def _concrete(r: Resolved, lhs, rhs, general: SymbolicEvidence, reflect: bool
@@ -60,12 +61,7 @@ def _concrete(r: Resolved, lhs, rhs, general: SymbolicEvidence, reflect: bool
 def entrywise_derivative(r: Resolved, function, var, claimed) -> SymbolicEvidence:
     """d function / d var_ij entry by entry, at small distinct sizes, against ``claimed`` (for
     both components of an orthogonal matrix)."""
-    found = None
-    for reflect in _components(r):
-        found = _entrywise(r, function, var, claimed, reflect)
-        if found.status != "proved":
-            return found
-    return found
+    return _every_component(r, lambda reflect: _entrywise(r, function, var, claimed, reflect))
 
 
 def _entrywise(r: Resolved, function, var, claimed, reflect: bool) -> SymbolicEvidence:
